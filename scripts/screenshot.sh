@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Builds the release app, runs it on the bundled sample reports (under Xvfb when there is
+# no display), and captures screenshots/app.png (table), screenshots/detail.png (a finding
+# selected, detail pane filled) and screenshots/dark.png (dark theme).
+# Needs: xvfb, xdotool, imagemagick (scripts/setup.sh installs them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+width=${WIDTH:-1440}
+height=${HEIGHT:-900}
+out=screenshots
+mkdir -p "$out"
+
+cargo build --release --quiet
+bin=target/release/inspection-tracker
+
+# ImageMagick's `import`; /usr/local/bin may hold unrelated stand-ins, so prefer /usr/bin.
+import_bin=/usr/bin/import
+[ -x "$import_bin" ] || import_bin=$(command -v import)
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -n "${scratch:-}" ] && rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+if [ -z "${DISPLAY:-}" ]; then
+  Xvfb :99 -screen 0 "${width}x${height}x24" -nolisten tcp >/dev/null 2>&1 &
+  pids+=($!)
+  export DISPLAY=:99
+  for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+
+# A fresh, private home for eframe's storage and the data folder, so earlier runs
+# (recent workspaces, recovery files) do not change the picture.
+scratch=$(mktemp -d)
+export XDG_CONFIG_HOME=$scratch/config XDG_DATA_HOME=$scratch/data XDG_CACHE_HOME=$scratch/cache
+export XDG_RUNTIME_DIR=$scratch/runtime
+mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+unset WAYLAND_DISPLAY
+
+"$bin" assets/samples/*.pdf assets/samples/*.txt >"$scratch/app.log" 2>&1 &
+pids+=($!)
+
+window=""
+for _ in $(seq 100); do
+  window=$(xdotool search --name "inspection-tracker" 2>/dev/null | head -n1 || true)
+  [ -n "$window" ] && break
+  sleep 0.2
+done
+if [ -z "$window" ]; then
+  echo "screenshot: the window did not appear; log:" >&2
+  cat "$scratch/app.log" >&2
+  exit 1
+fi
+# No window manager under Xvfb: place and size the window ourselves.
+xdotool windowmove "$window" 0 0 windowsize "$window" "$width" "$height" || true
+sleep "${WAIT:-6}" # import of the four samples, then a few frames
+
+"$import_bin" -window root "$out/app.png"
+
+# Select a finding with the keyboard (J moves down the table) to fill the detail pane.
+xdotool windowfocus --sync "$window" 2>/dev/null || true
+xdotool mousemove $((width / 2)) $((height / 2))
+xdotool key --delay 150 j j j
+sleep 1.5
+"$import_bin" -window root "$out/detail.png"
+
+# The dark theme, through the command palette.
+xdotool key ctrl+k
+sleep 0.5
+xdotool type --delay 60 "dark theme"
+xdotool key Return
+sleep 1.5
+"$import_bin" -window root "$out/dark.png"
+
+for f in app detail dark; do
+  echo "screenshot: $out/$f.png ($(/usr/bin/identify -format '%wx%h, %k colours' "$out/$f.png" 2>/dev/null || echo written))"
+done

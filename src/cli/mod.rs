@@ -1,0 +1,189 @@
+//! The command line: clap argument structs, turned into library calls. Each subcommand
+//! lives in its own file; this one only declares the arguments and dispatches.
+
+mod export_cmd;
+mod parse_cmd;
+mod workspace_cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Exit status: everything worked.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: the work was done, with warnings.
+pub const EXIT_WARNINGS: u8 = 1;
+/// Exit status: an error stopped the work.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Track Ofsted children's services inspection findings and the action plans built on them.
+#[derive(Debug, Parser)]
+#[command(name = "inspection-tracker", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do; with none, the desktop app opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Report files or a `.ron` workspace to open in the desktop app.
+    pub files: Vec<PathBuf>,
+    /// Measure the window's own work per frame, headless, on 10,000 generated findings;
+    /// print the figures and exit (needs the `gui` feature).
+    #[arg(long)]
+    pub bench_ui: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse report files and print their metadata and findings.
+    Parse(ParseArgs),
+    /// Create a workspace from report files.
+    New(NewArgs),
+    /// Add report files or folders to a workspace (re-importing changed ones).
+    Add(AddArgs),
+    /// Print a workspace.
+    Show(ShowArgs),
+    /// Annotate one finding in a workspace.
+    Set(SetArgs),
+    /// Export a workspace's action-tracking summary.
+    Export(ExportArgs),
+}
+
+/// `parse [--json] FILE...`
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Print JSON (the contract in the README) instead of a readable summary.
+    #[arg(long)]
+    pub json: bool,
+    /// Report files: PDF, text, Markdown or HTML.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// `new WS.ron FILE...`
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The workspace file to create; an existing file is never overwritten.
+    pub workspace: PathBuf,
+    /// Report files or folders to import.
+    pub files: Vec<PathBuf>,
+}
+
+/// `add WS.ron FILE...`
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The workspace file.
+    pub workspace: PathBuf,
+    /// Report files or folders (searched recursively) to import.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// `show WS.ron [--json]`
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The workspace file.
+    pub workspace: PathBuf,
+    /// Print the whole workspace as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `set WS.ron FINDING_ID [--category ID] [--status ID] ...`
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// The workspace file.
+    pub workspace: PathBuf,
+    /// The finding: its id, or `REPORT_ID/FINDING_ID` where ids repeat across reports.
+    pub finding: String,
+    /// Category id from the taxonomy.
+    #[arg(long)]
+    pub category: Option<String>,
+    /// not_started, in_progress, awaiting_evidence, verified, closed, on_hold or cancelled.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Why it was cancelled (with --status cancelled).
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// red, amber, green or blue.
+    #[arg(long)]
+    pub rag: Option<String>,
+    /// Who owns the action.
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Due date, YYYY-MM-DD.
+    #[arg(long)]
+    pub due: Option<String>,
+    /// The planned action.
+    #[arg(long)]
+    pub action: Option<String>,
+    /// Replace the notes with this text.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Append a dated progress update.
+    #[arg(long)]
+    pub update: Option<String>,
+    /// Add an evidence link.
+    #[arg(long)]
+    pub evidence: Option<String>,
+    /// Mark (true) or unmark (false) as important.
+    #[arg(long)]
+    pub important: Option<bool>,
+}
+
+/// `export WS.ron --format F -o FILE [filters]`
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The workspace file.
+    pub workspace: PathBuf,
+    /// xlsx, csv, md or html.
+    #[arg(long)]
+    pub format: String,
+    /// The file to write.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Only these report ids (repeatable).
+    #[arg(long = "report")]
+    pub reports: Vec<String>,
+    /// Only these category ids (repeatable).
+    #[arg(long = "category")]
+    pub categories: Vec<String>,
+    /// Only these status ids (repeatable).
+    #[arg(long = "status")]
+    pub statuses: Vec<String>,
+    /// Only these finding kinds (repeatable).
+    #[arg(long = "kind")]
+    pub kinds: Vec<String>,
+    /// Only annotated findings (besides recommendations and priority actions).
+    #[arg(long)]
+    pub only_annotated: bool,
+    /// Only overdue items.
+    #[arg(long)]
+    pub only_overdue: bool,
+    /// Every finding, not only actions and annotated findings.
+    #[arg(long)]
+    pub all_findings: bool,
+    /// Start the CSV with a byte-order mark so Excel reads it as UTF-8.
+    #[arg(long)]
+    pub bom: bool,
+}
+
+/// Runs a subcommand and returns the process exit status. Errors are printed here,
+/// once, as `error: ...` with their causes.
+pub fn run(command: Command, today: crate::model::Date) -> ExitCode {
+    let result = match command {
+        Command::Parse(args) => parse_cmd::run(&args),
+        Command::New(args) => workspace_cmd::new(&args, today),
+        Command::Add(args) => workspace_cmd::add(&args, today),
+        Command::Show(args) => workspace_cmd::show(&args, today),
+        Command::Set(args) => workspace_cmd::set(&args, today),
+        Command::Export(args) => export_cmd::run(&args, today),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}

@@ -1,0 +1,432 @@
+//! `inspection-tracker new | add | show | set`: the workspace on the command line, for
+//! scripting. Thin: every change goes through the same `Workspace` calls and `Edit`s as
+//! the desktop app, and the file through `workspace::io` (atomic save, `.bak`).
+//!
+//! Exit status: 0 when all went well, 1 when the work was done but some files could not be
+//! imported (each is reported as `error: ...`), 2 when nothing was changed.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use chrono::NaiveDateTime;
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use super::{AddArgs, EXIT_OK, EXIT_WARNINGS, NewArgs, SetArgs, ShowArgs};
+use crate::classify::Classifier;
+use crate::model::{Annotation, CategoryId, Date, Finding, ImportedReport, ProgressUpdate, Rag, Status};
+use crate::parse::ParsedReport;
+use crate::workspace::{self, AddOutcome, Edit, FindingRef, Workspace};
+
+/// `new WS.ron FILE...`: creates a workspace; never overwrites an existing file.
+pub fn new(args: &NewArgs, today: Date) -> anyhow::Result<u8> {
+    if args.workspace.exists() {
+        anyhow::bail!(
+            "the workspace already exists (use `inspection-tracker add` to import into it): {}",
+            args.workspace.display()
+        );
+    }
+    let classifier = Classifier::default_taxonomy();
+    let mut ws = Workspace::new(classifier.taxonomy().clone());
+    let failures = import_into(&mut ws, &args.files, &classifier, now(today));
+    workspace::save(&ws, &args.workspace)?;
+    println!(
+        "created {} with {} report(s) and {} finding(s)",
+        args.workspace.display(),
+        ws.reports.len(),
+        ws.finding_count()
+    );
+    Ok(if failures > 0 { EXIT_WARNINGS } else { EXIT_OK })
+}
+
+/// `add WS.ron FILE_OR_DIR...`: imports new reports and re-imports changed ones.
+pub fn add(args: &AddArgs, today: Date) -> anyhow::Result<u8> {
+    let mut ws = workspace::load(&args.workspace)?;
+    let before = ws.clone();
+    let classifier = Classifier::default_taxonomy();
+    let failures = import_into(&mut ws, &args.files, &classifier, now(today));
+    if ws != before {
+        workspace::save(&ws, &args.workspace)?;
+    }
+    Ok(if failures > 0 { EXIT_WARNINGS } else { EXIT_OK })
+}
+
+/// `show WS.ron [--json]`.
+pub fn show(args: &ShowArgs, today: Date) -> anyhow::Result<u8> {
+    let ws = workspace::load(&args.workspace)?;
+    if args.json {
+        let value = workspace_json(&ws, today);
+        println!("{}", serde_json::to_string_pretty(&value).context("could not write JSON")?);
+    } else {
+        print!("{}", workspace_table(&ws, &args.workspace, today));
+    }
+    Ok(EXIT_OK)
+}
+
+/// `set WS.ron FINDING_ID [--category ID] [--status ID] ...`: one undoable batch of edits.
+pub fn set(args: &SetArgs, today: Date) -> anyhow::Result<u8> {
+    let mut ws = workspace::load(&args.workspace)?;
+    let target = ws.resolve(&args.finding).map_err(|error| {
+        anyhow::anyhow!("{error} (`inspection-tracker show {}` lists them)", args.workspace.display())
+    })?;
+    let edits = edits_from_args(&ws, &target, args, today)?;
+    if edits.is_empty() {
+        anyhow::bail!(
+            "nothing to set: give at least one of --category, --status, --reason, --rag, --owner, --due, --action, --note, --update, --evidence, --important"
+        );
+    }
+    let label = Edit::Batch(edits.clone()).label();
+    ws.apply(Edit::Batch(edits), now(today))?;
+    workspace::save(&ws, &args.workspace)?;
+    println!("{}: {target}", label);
+    Ok(EXIT_OK)
+}
+
+/// The moment to stamp changes with: today's date at the current local time of day.
+fn now(today: Date) -> NaiveDateTime {
+    let time = chrono::Local::now().time();
+    let time = chrono::NaiveTime::from_hms_opt(
+        chrono::Timelike::hour(&time),
+        chrono::Timelike::minute(&time),
+        chrono::Timelike::second(&time),
+    )
+    .unwrap_or_default();
+    today.and_time(time)
+}
+
+/// Turns `set`'s options into edits, checking every value first.
+fn edits_from_args(ws: &Workspace, target: &FindingRef, args: &SetArgs, today: Date) -> anyhow::Result<Vec<Edit>> {
+    let t = || target.clone();
+    let current = ws.annotation(target).cloned().unwrap_or_default();
+    let mut edits = Vec::new();
+    if let Some(category) = &args.category {
+        let category = category.trim();
+        let category = if matches!(category, "auto" | "automatic") {
+            None
+        } else {
+            let id = CategoryId::from(category);
+            if ws.taxonomy.get(&id).is_none() {
+                let valid: Vec<&str> = ws.taxonomy.categories.iter().map(|c| c.id.as_str()).collect();
+                anyhow::bail!("unknown category '{category}' (expected auto or one of: {})", valid.join(", "));
+            }
+            Some(id)
+        };
+        edits.push(Edit::SetCategory { target: t(), category });
+    }
+    if args.status.is_some() || args.reason.is_some() {
+        let status = match &args.status {
+            Some(s) => s.trim().parse::<Status>().map_err(anyhow::Error::msg)?,
+            None => current.status,
+        };
+        let cancel_reason = match (&args.reason, status) {
+            (Some(reason), Status::Cancelled) => Some(reason.clone()).filter(|r| !r.trim().is_empty()),
+            (Some(_), _) => anyhow::bail!("--reason is only for --status cancelled"),
+            (None, Status::Cancelled) => current.cancel_reason.clone(),
+            (None, _) => None,
+        };
+        edits.push(Edit::SetStatus { target: t(), status, cancel_reason });
+    }
+    if let Some(rag) = &args.rag {
+        let rag = match rag.trim() {
+            "" | "none" => None,
+            text => Some(text.parse::<Rag>().map_err(anyhow::Error::msg)?),
+        };
+        edits.push(Edit::SetRag { target: t(), rag });
+    }
+    if let Some(owner) = &args.owner {
+        let owner = Some(owner.trim().to_owned()).filter(|o| !o.is_empty());
+        edits.push(Edit::SetOwner { target: t(), owner });
+    }
+    if let Some(due) = &args.due {
+        let due_date = match due.trim() {
+            "" | "none" => None,
+            text => Some(chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                anyhow::anyhow!("invalid due date '{text}' (expected YYYY-MM-DD, e.g. 2026-03-31, or none)")
+            })?),
+        };
+        edits.push(Edit::SetDueDate { target: t(), due_date });
+    }
+    if let Some(text) = &args.action {
+        edits.push(Edit::SetPlannedAction { target: t(), text: text.clone() });
+    }
+    if let Some(text) = &args.note {
+        edits.push(Edit::SetNotes { target: t(), text: text.clone() });
+    }
+    if let Some(text) = &args.update {
+        if text.trim().is_empty() {
+            anyhow::bail!("a progress update needs some text");
+        }
+        edits.push(Edit::AddUpdate { target: t(), update: ProgressUpdate { date: today, text: text.clone() } });
+    }
+    if let Some(link) = &args.evidence {
+        let mut evidence = current.evidence.clone();
+        evidence.push(link.trim().to_owned());
+        edits.push(Edit::SetEvidence { target: t(), evidence });
+    }
+    if let Some(important) = args.important {
+        edits.push(Edit::SetImportant { target: t(), important });
+    }
+    Ok(edits)
+}
+
+/// Imports files and folders into `ws`, printing one line per report and `error: ...` per
+/// bad file. Returns how many inputs failed.
+fn import_into(ws: &mut Workspace, inputs: &[PathBuf], classifier: &Classifier, now: NaiveDateTime) -> usize {
+    let (files, mut failures) = report_files(inputs);
+    let results: Vec<(PathBuf, Result<(ParsedReport, String), String>)> = files
+        .into_par_iter()
+        .map(|file| {
+            let result = read_one(&file, classifier);
+            (file, result)
+        })
+        .collect();
+    for (file, result) in results {
+        match result {
+            Ok((parsed, hash)) => {
+                let findings = parsed.findings.len();
+                let warnings = parsed.warnings.len();
+                match ws.add_report(parsed, &file, &hash, now) {
+                    AddOutcome::Added(id) => {
+                        println!("added {id} ({findings} findings, {warnings} parser warnings): {}", file.display());
+                    }
+                    AddOutcome::Reimported { id, vanished } => {
+                        println!("re-imported {id} ({findings} findings): {}", file.display());
+                        if !vanished.is_empty() {
+                            let ids: Vec<String> = vanished.iter().map(ToString::to_string).collect();
+                            println!(
+                                "  kept {} annotation(s) whose finding is no longer in the report: {}",
+                                vanished.len(),
+                                ids.join(", ")
+                            );
+                        }
+                    }
+                    AddOutcome::Unchanged(id) => println!("unchanged {id}: {}", file.display()),
+                }
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                failures += 1;
+            }
+        }
+    }
+    failures
+}
+
+/// Reads and parses one file. A panic inside a third-party extractor or the parser is
+/// contained and reported as an error for that file.
+fn read_one(file: &Path, classifier: &Classifier) -> Result<(ParsedReport, String), String> {
+    let work = std::panic::AssertUnwindSafe(|| {
+        let raw = crate::import::read_file(file).map_err(|e| e.to_string())?;
+        let hash = raw.content_hash.clone();
+        Ok((crate::parse::parse(&raw, classifier), hash))
+    });
+    std::panic::catch_unwind(work).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown failure".to_owned());
+        Err(format!("the report could not be read (internal error: {what}): {}", file.display()))
+    })
+}
+
+/// Expands inputs: files as given, folders recursively (files with a report extension,
+/// sorted). Paths are made absolute so a later `add` recognises the same file. Returns the
+/// files and how many inputs were missing (each reported).
+fn report_files(inputs: &[PathBuf]) -> (Vec<PathBuf>, usize) {
+    let mut files = Vec::new();
+    let mut failures = 0;
+    for input in inputs {
+        if input.is_dir() {
+            let mut found = Vec::new();
+            if let Err(error) = walk(input, &mut found) {
+                eprintln!("error: could not list the folder ({error}): {}", input.display());
+                failures += 1;
+            }
+            found.sort();
+            if found.is_empty() {
+                eprintln!("warning: no report files (PDF, text, Markdown or HTML) in the folder: {}", input.display());
+            }
+            files.extend(found);
+        } else if input.exists() {
+            files.push(std::fs::canonicalize(input).unwrap_or_else(|_| input.clone()));
+        } else {
+            eprintln!("error: the file does not exist: {}", input.display());
+            failures += 1;
+        }
+    }
+    files.dedup();
+    (files, failures)
+}
+
+fn walk(folder: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(folder)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, found)?;
+        } else if is_report_file(&path) {
+            found.push(std::fs::canonicalize(&path).unwrap_or(path));
+        }
+    }
+    Ok(())
+}
+
+fn is_report_file(path: &Path) -> bool {
+    let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    !hidden && extension.is_some_and(|e| crate::import::REPORT_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// The whole workspace as JSON: reports with the same metadata field names as
+/// `parse --json`, each finding with its parsed fields and its annotation.
+pub(crate) fn workspace_json(ws: &Workspace, today: Date) -> Value {
+    json!({
+        "schema_version": ws.schema_version,
+        "today": today,
+        "finding_count": ws.finding_count(),
+        "categories": ws.taxonomy.categories.iter().map(|c| json!({"id": c.id, "label": c.label})).collect::<Vec<_>>(),
+        "reports": ws.reports.iter().map(|r| report_json(ws, r, today)).collect::<Vec<_>>(),
+        "change_log": ws.change_log,
+    })
+}
+
+fn report_json(ws: &Workspace, report: &ImportedReport, today: Date) -> Value {
+    let mut object = serde_json::Map::new();
+    object.insert("id".into(), json!(report.id));
+    object.insert("name".into(), json!(report.display_name()));
+    object.insert("source_path".into(), json!(report.source_path.display().to_string()));
+    object.insert("content_hash".into(), json!(report.content_hash));
+    object.insert("imported_at".into(), json!(report.imported_at));
+    if let Ok(Value::Object(meta)) = serde_json::to_value(&report.meta) {
+        object.extend(meta);
+    }
+    object.insert("finding_count".into(), json!(report.findings.len()));
+    object.insert("annotated_count".into(), json!(ws.annotated_count(&report.id)));
+    let findings: Vec<Value> = report.findings.iter().map(|f| finding_json(ws, report, f, today)).collect();
+    object.insert("findings".into(), Value::Array(findings));
+    let orphaned: Vec<Value> =
+        report.orphaned().map(|(id, a)| json!({"finding": id, "annotation": annotation_json(a, today)})).collect();
+    object.insert("orphaned_annotations".into(), Value::Array(orphaned));
+    Value::Object(object)
+}
+
+fn finding_json(ws: &Workspace, report: &ImportedReport, finding: &Finding, today: Date) -> Value {
+    let target = FindingRef { report: report.id.clone(), finding: finding.id.clone() };
+    let c = &finding.classification;
+    json!({
+        "id": finding.id,
+        "ref": target.to_string(),
+        "kind": finding.kind,
+        "section": finding.section,
+        "number": finding.number,
+        "text": finding.text,
+        "category": c.category,
+        "confidence": c.confidence,
+        "matched_terms": c.matched_terms,
+        "polarity": c.polarity,
+        "polarity_cues": c.polarity_cues,
+        "page": finding.source.page,
+        "paragraph": finding.source.paragraph,
+        "effective_category": ws.effective_category(&target),
+        "annotation": report.annotations.get(&finding.id).map(|a| annotation_json(a, today)),
+    })
+}
+
+fn annotation_json(annotation: &Annotation, today: Date) -> Value {
+    let mut value = serde_json::to_value(annotation).unwrap_or(Value::Null);
+    if let Value::Object(object) = &mut value {
+        object.insert("overdue".into(), json!(annotation.is_overdue(today)));
+        object.insert("days_overdue".into(), json!(annotation.days_overdue(today)));
+    }
+    value
+}
+
+/// A readable table: one block per report, one line per finding.
+fn workspace_table(ws: &Workspace, path: &Path, today: Date) -> String {
+    use std::fmt::Write as _;
+    let annotated: usize = ws.reports.iter().map(|r| ws.annotated_count(&r.id)).sum();
+    let mut out = String::new();
+    writeln!(
+        out,
+        "{}: {} report(s), {} finding(s), {} annotated",
+        path.display(),
+        ws.reports.len(),
+        ws.finding_count(),
+        annotated
+    )
+    .ok();
+    for report in &ws.reports {
+        writeln!(out).ok();
+        writeln!(
+            out,
+            "{}  {}  [{}/{} annotated]",
+            report.id,
+            report.display_name(),
+            ws.annotated_count(&report.id),
+            report.findings.len()
+        )
+        .ok();
+        let rows: Vec<[String; 8]> = report
+            .findings
+            .iter()
+            .map(|f| {
+                let target = FindingRef { report: report.id.clone(), finding: f.id.clone() };
+                let a = report.annotations.get(&f.id);
+                let category = ws.effective_category(&target).map_or("", |c| c.as_str()).to_owned();
+                let status = a.map_or(Status::NotStarted, |a| a.status);
+                let status = match a {
+                    Some(a) if a.is_overdue(today) => format!("{} (overdue)", status.as_str()),
+                    _ => status.as_str().to_owned(),
+                };
+                [
+                    f.id.to_string(),
+                    f.kind.as_str().to_owned(),
+                    category,
+                    status,
+                    a.and_then(|a| a.rag).map_or("-", |r| r.as_str()).to_owned(),
+                    a.and_then(|a| a.owner.clone()).unwrap_or_else(|| "-".to_owned()),
+                    a.and_then(|a| a.due_date).map_or("-".to_owned(), |d| d.to_string()),
+                    excerpt(&f.text, 60),
+                ]
+            })
+            .collect();
+        let header = ["ID", "KIND", "CATEGORY", "STATUS", "RAG", "OWNER", "DUE", "TEXT"].map(str::to_owned);
+        let mut widths = [0usize; 8];
+        for row in std::iter::once(&header).chain(&rows) {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+        for row in std::iter::once(&header).chain(&rows) {
+            let mut line = String::from(" ");
+            for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
+                if i + 1 == row.len() {
+                    write!(line, " {cell}").ok();
+                } else {
+                    write!(line, " {cell:<w$}").ok();
+                }
+            }
+            writeln!(out, "{}", line.trim_end()).ok();
+        }
+        for (id, a) in report.orphaned() {
+            writeln!(
+                out,
+                "  note: annotation kept for finding {id}, which the report no longer has (status {})",
+                a.status
+            )
+            .ok();
+        }
+    }
+    out
+}
+
+/// The first line of a text, cut to `max` characters with an ellipsis.
+fn excerpt(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let mut cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}

@@ -1,0 +1,216 @@
+//! The action summary as a readable Markdown report: summary tables first, then one
+//! section per report with its judgements and its items grouped by category. Status and
+//! RAG are words. Report and user text is escaped so it cannot turn into markup (raw
+//! HTML, links, emphasis or table breaks).
+
+use std::fmt::Write as _;
+
+use super::summary::{ActionItem, ActionSummary, Counts};
+use super::{long_date, polarity_label};
+use crate::model::Status;
+
+/// The action summary as a Markdown document.
+pub fn render_markdown(summary: &ActionSummary) -> String {
+    let mut out = String::with_capacity(4096 + summary.items.len() * 600);
+    // Writing to a String cannot fail, hence the `.ok()`s.
+    writeln!(out, "# Action plan – {}\n", escape(&summary.workspace_name)).ok();
+    writeln!(
+        out,
+        "Generated {}. {} from {}; {} overdue.\n",
+        long_date(summary.generated),
+        plural(summary.totals.items, "item"),
+        plural(summary.reports.len(), "report"),
+        summary.totals.overdue
+    )
+    .ok();
+
+    out.push_str("## Summary\n\n### By status\n\n");
+    status_table(&mut out, summary);
+    out.push_str("\n### By RAG\n\n| Report | Red | Amber | Green | Blue | Not set |\n|---|---:|---:|---:|---:|---:|\n");
+    for report in &summary.reports {
+        rag_row(&mut out, &escape(&report.name), &report.counts);
+    }
+    rag_row(&mut out, "**Total**", &summary.totals);
+
+    out.push_str("\n### By category\n\n| Category | Items | Overdue |\n|---|---:|---:|\n");
+    for c in &summary.totals.by_category {
+        writeln!(out, "| {} | {} | {} |", escape(&c.label), c.total, c.overdue).ok();
+    }
+
+    out.push_str("\n### Overdue items\n\n");
+    let overdue = summary.overdue_items();
+    if overdue.is_empty() {
+        out.push_str("No item is overdue.\n");
+    } else {
+        out.push_str("| Reference | Owner | Due date | Days overdue | Status |\n|---|---|---|---:|---|\n");
+        for item in overdue {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                escape(&item.reference),
+                cell(&item.owner),
+                item.due_date.map(long_date).unwrap_or_default(),
+                item.days_overdue,
+                item.status.label()
+            )
+            .ok();
+        }
+    }
+
+    for report in &summary.reports {
+        writeln!(out, "\n## {}\n", escape(&report.name)).ok();
+        let mut facts = vec![report.kind.label().to_owned()];
+        if let Some(date) = report.date {
+            facts.push(format!("dated {}", long_date(date)));
+        }
+        if let Some(grade) = report.overall_judgement {
+            facts.push(format!("overall effectiveness: {}", grade.label()));
+        }
+        writeln!(out, "{}. Report ID `{}`.\n", facts.join(", "), report.id.0.replace('`', "'")).ok();
+        if let Some(due) = report.suggested_due_date {
+            writeln!(out, "Suggested action plan due date (70 working days after publication): {}.\n", long_date(due))
+                .ok();
+        }
+        if !report.judgements.is_empty() {
+            out.push_str("| Area | Judgement |\n|---|---|\n");
+            for j in &report.judgements {
+                writeln!(out, "| {} | {} |", escape(&j.area), j.grade.label()).ok();
+            }
+            out.push('\n');
+        }
+        if report.counts.items == 0 {
+            out.push_str("No items in this export.\n");
+            continue;
+        }
+        for category in &report.counts.by_category {
+            writeln!(out, "### {} ({})\n", escape(&category.label), category.total).ok();
+            for item in summary.items_of(&report.id).filter(|i| i.category == category.category) {
+                item_md(&mut out, item);
+            }
+        }
+    }
+    out
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
+fn status_table(out: &mut String, summary: &ActionSummary) {
+    out.push_str("| Report | Items |");
+    for s in Status::ALL {
+        write!(out, " {} |", s.label()).ok();
+    }
+    out.push_str(" Overdue |\n|---|---:|");
+    for _ in Status::ALL {
+        out.push_str("---:|");
+    }
+    out.push_str("---:|\n");
+    let mut row = |name: &str, counts: &Counts| {
+        write!(out, "| {name} | {} |", counts.items).ok();
+        for (_, n) in &counts.by_status {
+            write!(out, " {n} |").ok();
+        }
+        writeln!(out, " {} |", counts.overdue).ok();
+    };
+    for report in &summary.reports {
+        row(&escape(&report.name), &report.counts);
+    }
+    row("**Total**", &summary.totals);
+}
+
+fn rag_row(out: &mut String, name: &str, counts: &Counts) {
+    write!(out, "| {name} |").ok();
+    for (_, n) in &counts.by_rag {
+        write!(out, " {n} |").ok();
+    }
+    out.push('\n');
+}
+
+fn item_md(out: &mut String, item: &ActionItem) {
+    let flag = if item.important { " (important)" } else { "" };
+    writeln!(out, "#### {} – {}{flag}\n", escape(&item.reference), item.kind.label()).ok();
+    for line in item.text.lines() {
+        writeln!(out, "> {}", escape_line(line)).ok();
+    }
+    out.push('\n');
+    let mut state = vec![format!("**{}**", item.status.label())];
+    if let Some(rag) = item.rag {
+        state.push(format!("RAG {}", rag.label()));
+    }
+    if item.is_overdue() {
+        state.push(format!("overdue by {}", plural(usize::try_from(item.days_overdue).unwrap_or(0), "day")));
+    }
+    writeln!(out, "- Status: {}", state.join(" · ")).ok();
+    writeln!(out, "- Section: {} · {}", escape(&item.section), polarity_label(item.polarity)).ok();
+    field(out, "Planned action", &item.planned_action);
+    field(out, "Owner", &item.owner);
+    if let Some(due) = item.due_date {
+        writeln!(out, "- Due: {}", long_date(due)).ok();
+    } else if let Some(due) = item.suggested_due_date {
+        writeln!(out, "- Suggested due date: {} (not set)", long_date(due)).ok();
+    }
+    if let Some(update) = &item.latest_update {
+        field(out, &format!("Latest update ({})", long_date(update.date)), &update.text);
+    }
+    for link in &item.evidence {
+        field(out, "Evidence", link);
+    }
+    field(out, "Notes", &item.notes);
+    field(out, "Cancellation reason", &item.cancel_reason);
+    out.push('\n');
+}
+
+/// A list item `- Label: text`, with later lines of the text kept inside the item.
+fn field(out: &mut String, label: &str, text: &str) {
+    if text.trim().is_empty() {
+        return;
+    }
+    let body: Vec<String> = text.lines().map(escape_line).collect();
+    writeln!(out, "- {label}: {}", body.join("  \n  ")).ok();
+}
+
+/// Text for a table cell: escaped, on one line.
+fn cell(text: &str) -> String {
+    text.lines().map(escape).collect::<Vec<_>>().join(" ")
+}
+
+/// Escapes one line so it reads literally, including markers at its start.
+fn escape_line(line: &str) -> String {
+    let escaped = escape(line.trim_end());
+    let trimmed = escaped.trim_start();
+    if trimmed.starts_with(['#', '-', '+', '=', '~']) {
+        return format!("\\{trimmed}");
+    }
+    // "12. text" would start an ordered list; escape its delimiter instead.
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && trimmed[digits..].starts_with(['.', ')']) {
+        return format!("{}\\{}", &trimmed[..digits], &trimmed[digits..]);
+    }
+    trimmed.to_owned()
+}
+
+/// Backslash-escapes Markdown's inline punctuation.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_text_is_escaped() {
+        assert_eq!(escape("<script>*x*|[a](b)"), "\\<script\\>\\*x\\*\\|\\[a\\](b)");
+        assert_eq!(escape_line("# not a heading"), "\\# not a heading");
+        assert_eq!(escape_line("12. not a list"), "12\\. not a list");
+        assert_eq!(escape_line("Plain"), "Plain");
+    }
+}

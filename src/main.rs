@@ -1,0 +1,45 @@
+//! The binary: parse the command line, then hand over to the CLI or the desktop app.
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use inspection_tracker::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let today = chrono::Local::now().date_naive();
+    match args.command {
+        Some(command) => cli::run(command, today),
+        None if args.bench_ui => bench_ui(),
+        None => open_app(args.files),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn bench_ui() -> ExitCode {
+    inspection_tracker::ui::bench::run_cli(10_000, 300);
+    ExitCode::SUCCESS
+}
+
+#[cfg(not(feature = "gui"))]
+fn bench_ui() -> ExitCode {
+    eprintln!("error: --bench-ui needs the desktop window (built without the `gui` feature)");
+    ExitCode::from(cli::EXIT_ERROR)
+}
+
+#[cfg(feature = "gui")]
+fn open_app(files: Vec<std::path::PathBuf>) -> ExitCode {
+    match inspection_tracker::ui::run(files) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: could not open the window: {error:#}");
+            ExitCode::from(cli::EXIT_ERROR)
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_app(_files: Vec<std::path::PathBuf>) -> ExitCode {
+    eprintln!("error: this build has no desktop window (built without the `gui` feature); see --help for commands");
+    ExitCode::from(cli::EXIT_ERROR)
+}

@@ -1,0 +1,124 @@
+use serde::{Deserialize, Serialize};
+
+use super::{CategoryId, id_enum};
+
+/// A finding's id: stable across parses of the same report (derived from its kind and text),
+/// unique within the report.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FindingId(pub String);
+
+impl std::fmt::Display for FindingId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What role a finding plays in its report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// Listed under "Areas for priority action".
+    PriorityAction,
+    /// Listed under "Recommendations", "What needs to improve" or "Areas for improvement".
+    Recommendation,
+    /// A paragraph or bullet of the report's findings.
+    Finding,
+    /// An overview, executive summary, or headline finding.
+    Summary,
+}
+
+id_enum!(FindingKind {
+    PriorityAction => "priority_action",
+    Recommendation => "recommendation",
+    Finding => "finding",
+    Summary => "summary",
+});
+
+impl FindingKind {
+    /// A human label, in sentence case.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::PriorityAction => "Priority action",
+            Self::Recommendation => "Recommendation",
+            Self::Finding => "Finding",
+            Self::Summary => "Summary",
+        }
+    }
+
+    /// Whether this kind is something the authority must act on.
+    pub fn is_action(self) -> bool {
+        matches!(self, Self::PriorityAction | Self::Recommendation)
+    }
+}
+
+/// Whether a finding praises, criticises, or both.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    /// Praise: "strong", "effective", "well".
+    Strength,
+    /// Criticism: "not yet", "too many", "weak".
+    Weakness,
+    /// Both praise and criticism ("however").
+    Mixed,
+    /// Neither.
+    #[default]
+    Neutral,
+}
+
+id_enum!(Polarity {
+    Strength => "strength",
+    Weakness => "weakness",
+    Mixed => "mixed",
+    Neutral => "neutral",
+});
+
+/// Where a finding came from in its report.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SourceSpan {
+    /// The 1-based page number, for paged sources such as PDFs.
+    pub page: Option<u32>,
+    /// The 0-based index of the paragraph in the normalised text.
+    pub paragraph: usize,
+    /// Byte offset where the finding starts in the normalised text.
+    pub start: usize,
+    /// Byte offset just past the finding's end in the normalised text.
+    pub end: usize,
+}
+
+/// The automatic category of a finding, with the evidence for it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Classification {
+    /// The category chosen.
+    pub category: CategoryId,
+    /// How sure the classifier is, from 0 to 1.
+    pub confidence: f32,
+    /// The taxonomy terms that matched, strongest first: the reason shown to the user.
+    pub matched_terms: Vec<String>,
+    /// Whether the finding is a strength, a weakness, mixed or neutral.
+    pub polarity: Polarity,
+    /// The cue phrases that decided the polarity.
+    pub polarity_cues: Vec<String>,
+}
+
+/// One item parsed out of a report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable id within the report.
+    pub id: FindingId,
+    /// Its role in the report.
+    pub kind: FindingKind,
+    /// The heading it stands under.
+    pub section: String,
+    /// The paragraph number, where the report numbers its paragraphs.
+    pub number: Option<u32>,
+    /// The whole text, clean of page furniture.
+    pub text: String,
+    /// Where it came from.
+    pub source: SourceSpan,
+    /// The automatic category and polarity.
+    pub classification: Classification,
+}

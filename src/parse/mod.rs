@@ -1,0 +1,186 @@
+//! [`RawDocument`] → [`ParsedReport`]: report metadata, judgements and findings.
+//!
+//! Owns everything about how Ofsted reports are written: page furniture to strip,
+//! headings, dates, inspectors, judgement tables, and where findings start and end.
+//! Pure functions of their input; no file access, no egui.
+//!
+//! The steps: [`normalise`] cleans lines and builds paragraphs, [`meta`] reads the kind,
+//! authority, dates and inspector, [`judgements`] the grades, [`structure`] cuts the
+//! findings, and this module gives them stable ids, source spans and classifications.
+
+pub mod dates;
+pub mod judgements;
+pub mod meta;
+pub mod normalise;
+pub mod structure;
+
+use std::collections::HashMap;
+
+use crate::classify::Classifier;
+use crate::import::{RawDocument, SourceFormat};
+use crate::model::{Finding, FindingId, FindingKind, ReportKind, ReportMeta, SourceSpan};
+
+/// Version of the `parse --json` shape.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Something the parser noticed but worked around; a partial parse is normal.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ParseWarning {
+    /// What was noticed.
+    pub message: String,
+    /// The paragraph of the normalised text it concerns, when there is one.
+    pub paragraph: Option<usize>,
+}
+
+/// The result of parsing one document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParsedReport {
+    /// The report's metadata and judgements.
+    pub meta: ReportMeta,
+    /// Every finding, in report order, classified.
+    pub findings: Vec<Finding>,
+    /// The normalised text that findings' source spans point into.
+    pub text: String,
+    /// Offsets in `text` where each page starts (index 0 is page 1); empty for unpaged sources.
+    pub page_starts: Vec<usize>,
+    /// What the parser worked around.
+    pub warnings: Vec<ParseWarning>,
+}
+
+/// A finding's id: a kind prefix and a short hash of its normalised text, so the same
+/// text in the same report gets the same id on every parse.
+pub fn finding_id(kind: FindingKind, text: &str) -> String {
+    use sha2::Digest as _;
+    let normal: String = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let digest = sha2::Sha256::digest(format!("{}\n{normal}", kind.as_str()).as_bytes());
+    let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    let prefix = match kind {
+        FindingKind::PriorityAction => "pa",
+        FindingKind::Recommendation => "rec",
+        FindingKind::Finding => "f",
+        FindingKind::Summary => "s",
+    };
+    format!("{prefix}-{hex}")
+}
+
+/// Parses a document and classifies its findings.
+pub fn parse(doc: &RawDocument, classifier: &Classifier) -> ParsedReport {
+    let paged = doc.format == SourceFormat::Pdf && doc.pages.len() > 1;
+    let normal = normalise::normalise(&doc.pages, paged);
+    let blocks = &normal.blocks;
+    let found = meta::read(blocks);
+    let grades = judgements::find(&normal.lines);
+    let items = structure::items(blocks, found.kind);
+
+    // The normalised text: paragraphs separated by blank lines.
+    let mut text = String::new();
+    let mut offsets = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        offsets.push(text.len());
+        text.push_str(&b.text);
+    }
+    let page_starts = if doc.format == SourceFormat::Pdf {
+        (1..=doc.pages.len())
+            .map(|p| {
+                let page = u32::try_from(p).unwrap_or(u32::MAX);
+                blocks.iter().position(|b| b.page >= page).map_or(text.len(), |i| offsets[i])
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut findings = Vec::with_capacity(items.len());
+    for item in items {
+        let base = finding_id(item.kind, &item.text);
+        let n = seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+        let (start, end) = match item.within {
+            Some((s, e)) => (offsets[item.first_block] + s, offsets[item.first_block] + e),
+            None => (offsets[item.first_block], offsets[item.last_block] + blocks[item.last_block].text.len()),
+        };
+        let classification = classifier.classify(&item.text, &item.section, item.kind);
+        findings.push(Finding {
+            id: FindingId(id),
+            kind: item.kind,
+            section: item.section,
+            number: item.number,
+            text: item.text,
+            source: SourceSpan {
+                page: (doc.format == SourceFormat::Pdf).then_some(blocks[item.first_block].page),
+                paragraph: item.first_block,
+                start,
+                end,
+            },
+            classification,
+        });
+    }
+
+    let mut warnings = Vec::new();
+    if found.kind == ReportKind::Unknown {
+        warnings.push(ParseWarning {
+            message: "not recognised as an inspection of a council's or trust's children's services".to_owned(),
+            paragraph: None,
+        });
+    }
+    if findings.is_empty() {
+        warnings.push(ParseWarning { message: "no findings recognised".to_owned(), paragraph: None });
+    }
+    if matches!(
+        found.kind,
+        ReportKind::FullInspection | ReportKind::FocusedVisit | ReportKind::MonitoringVisit | ReportKind::Jtai
+    ) && found.visit_start.is_none()
+    {
+        warnings.push(ParseWarning { message: "no visit dates found".to_owned(), paragraph: None });
+    }
+
+    let meta = ReportMeta {
+        kind: found.kind,
+        title: found.title,
+        local_authority: found.local_authority,
+        letter_date: found.letter_date,
+        visit_start: found.visit_start,
+        visit_end: found.visit_end,
+        lead_inspector: found.lead_inspector,
+        overall_judgement: if found.kind == ReportKind::Unknown { None } else { grades.overall },
+        judgements: if found.kind == ReportKind::Unknown { Vec::new() } else { grades.areas },
+    };
+    ParsedReport { meta, findings, text, page_starts, warnings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_stable_and_depend_on_kind_and_text() {
+        let a = finding_id(FindingKind::Finding, "Leaders know  their services well.");
+        assert_eq!(a, finding_id(FindingKind::Finding, "Leaders know their services well."));
+        assert!(a.starts_with("f-"));
+        assert_ne!(a, finding_id(FindingKind::Summary, "Leaders know their services well."));
+    }
+
+    #[test]
+    fn spans_point_into_the_text_and_ids_are_unique() {
+        let page = "Inspection of Norfolk local authority children’s services\n\nInspection dates: 7 to 18 November 2022\n\nWhat needs to improve?\n\n◼ The response to neglect.\n\n◼ The response to neglect.\n\nThe experiences and progress of children in care: good\n\n1. Children are seen often.\n";
+        let doc = RawDocument {
+            path: "x.txt".into(),
+            format: SourceFormat::Text,
+            pages: vec![page.to_owned()],
+            content_hash: String::new(),
+        };
+        let report = parse(&doc, &Classifier::default_taxonomy());
+        assert_eq!(report.findings.len(), 3);
+        for f in &report.findings {
+            assert_eq!(&report.text[f.source.start..f.source.end], f.text);
+        }
+        assert_ne!(report.findings[0].id, report.findings[1].id);
+        assert!(report.findings[1].id.0.ends_with("-2"));
+        assert_eq!(report.meta.judgements.len(), 1);
+    }
+}

@@ -1,0 +1,462 @@
+//! Sections and findings: which heading each paragraph stands under, what kind of item it
+//! is (priority action, recommendation, finding, summary), where the report's own content
+//! ends (sign-off, Ofsted boilerplate, website furniture), and how list items are cut
+//! (sub-bullets of a numbered recommendation, a news article's "should improve X, Y and Z").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::meta::is_sign_off;
+use super::normalise::{Block, Start, ends_terminal, is_heading_like};
+use crate::model::{FindingKind, ReportKind};
+
+/// One item found, before classification and ids.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// Its role.
+    pub kind: FindingKind,
+    /// The heading it stands under.
+    pub section: String,
+    /// The paragraph number, where numbered.
+    pub number: Option<u32>,
+    /// The clean text.
+    pub text: String,
+    /// The first paragraph it comes from.
+    pub first_block: usize,
+    /// The last paragraph it comes from.
+    pub last_block: usize,
+    /// A byte range inside the first paragraph, when the item is only part of it.
+    pub within: Option<(usize, usize)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    Skip,
+    Summary,
+    Finding,
+    Recommendation,
+    Priority,
+}
+
+static GRADE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|\s)(?:grade\s*\d\s*\()?(?:outstanding|good|adequate|inadequate|not judged|requires? improvement(?: to(?: be good)?)?)\)?$")
+        .expect("valid regex")
+});
+static TABLE_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^judgements?\s+grades?$").expect("valid regex"));
+static SHOULD_IMPROVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bshould (?:improve|address|strengthen|develop|prioritise|focus on)\s+(.+?)\.?$")
+        .expect("valid regex")
+});
+static LIST_SPLIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(,\s+(?:and\s+)?|\s+and\s+)(?:the|its|their)\s").expect("valid regex"));
+static REC_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:should take the following actions?|following (?:actions?|areas?(?: for improvement)?)\s*[.:]?$|should:?$|:$)").expect("valid regex")
+});
+
+/// The end of a letter's own words: the sign-off and what leads up to it.
+fn is_end(text: &str, letter: bool) -> bool {
+    let t = text.trim_start();
+    let l = t.to_ascii_lowercase();
+    is_sign_off(t)
+        || (letter && (l.starts_with("ofsted will take the findings") || l.starts_with("i am copying this letter")))
+}
+
+/// Ofsted's publishing boilerplate (copyright, licence, address): never a finding, and
+/// nothing after it is until a new section starts.
+fn is_boilerplate(text: &str) -> bool {
+    let l = text.trim_start().to_lowercase();
+    l.starts_with("the office for standards in education, children")
+        || l.starts_with("if you would like a copy of this document")
+        || l.starts_with("you may reuse this information")
+        || l.starts_with("© crown copyright")
+        || l.starts_with("interested in our work?")
+        || l.starts_with("any complaints about the inspection")
+        || l.starts_with("this publication is available at")
+        || l.starts_with("website: www.ofsted.gov.uk")
+        || l.starts_with("further copies of this report")
+}
+
+fn heading_mode(heading: &str) -> Option<Mode> {
+    let h = heading.trim().trim_end_matches([':', '?', '.']).trim().to_lowercase().replace('’', "'");
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| h.starts_with(p));
+    if starts(&[
+        "contents",
+        "information about this",
+        "about this inspection",
+        "the inspection judgements",
+        "what the inspection judgements mean",
+        "what the inspection judgments mean",
+        "the inspection judgments",
+        "service information",
+        "the inspection team",
+        "inspection team",
+        "record of main findings",
+        "annex",
+        "glossary",
+        "local authority information",
+        "information about the local authority",
+        "previous ofsted inspections",
+        "next steps",
+    ]) || h == "the local authority"
+        || h.ends_with("in this area")
+        || h.contains("this local authority area")
+        || h == "local leadership"
+    {
+        return Some(Mode::Skip);
+    }
+    if starts(&[
+        "areas for priority action",
+        "areas of priority action",
+        "priority action",
+        "priority and immediate action",
+        "areas for immediate action",
+        "immediate action",
+    ]) {
+        return Some(Mode::Priority);
+    }
+    if starts(&[
+        "recommendation",
+        "what needs to improve",
+        "what needs to be improved",
+        "what the local authority needs to improve",
+        "what does the local authority need to improve",
+        "what does the lscb need to improve",
+        "what does the board need to improve",
+        "areas for improvement",
+        "areas for development",
+        "what needs to be better",
+    ]) {
+        return Some(Mode::Recommendation);
+    }
+    if starts(&["executive summary", "overview", "headline findings", "summary", "key findings", "main strengths"]) {
+        return Some(Mode::Summary);
+    }
+    if h.contains("findings")
+        || starts(&[
+            "the experiences and progress",
+            "experiences and progress",
+            "the experience and progress",
+            "the impact of leaders",
+            "leadership, management and governance",
+            "leadership and management",
+            "the graded judgement",
+            "children who need help and protection",
+            "children looked after",
+            "adoption performance",
+            "overall effectiveness",
+            "outcomes for",
+            "quality of provision",
+            "capacity to improve",
+            "capacity for improvement",
+            "the effectiveness of",
+            "evaluation of progress",
+            "strengths",
+            "case study",
+            "progress since",
+        ])
+    {
+        return Some(Mode::Finding);
+    }
+    None
+}
+
+/// A judgement-table row or a bare grade: page furniture for structure purposes.
+fn is_table_row(text: &str) -> bool {
+    let t = text.trim();
+    TABLE_HEADER.is_match(t) || (GRADE_END.is_match(t) && !t.contains(':') && t.len() < 200)
+}
+
+fn item_kind(mode: Mode) -> Option<FindingKind> {
+    match mode {
+        Mode::Skip => None,
+        Mode::Summary => Some(FindingKind::Summary),
+        Mode::Finding => Some(FindingKind::Finding),
+        Mode::Recommendation => Some(FindingKind::Recommendation),
+        Mode::Priority => Some(FindingKind::PriorityAction),
+    }
+}
+
+/// The items of one recommendation or priority list, cut as the report lists them.
+fn close_list(list: Vec<(usize, &Block, String)>, kind: FindingKind, out: &mut Vec<Item>) {
+    if list.is_empty() {
+        return;
+    }
+    let numbered = list.iter().filter(|(_, b, _)| matches!(b.start, Start::Numbered(_))).count();
+    let bullets = list.iter().filter(|(_, b, _)| b.start == Start::Bullet).count();
+    let mut items: Vec<Item> = Vec::new();
+    for (i, b, section) in list {
+        let number = match b.start {
+            Start::Numbered(n) => Some(n),
+            _ => None,
+        };
+        let intro = REC_INTRO.is_match(b.text.trim_end());
+        // Sub-bullets of a numbered recommendation belong to it.
+        if b.start == Start::Bullet
+            && numbered >= 2
+            && let Some(last) = items.last_mut()
+        {
+            last.text.push(' ');
+            last.text.push_str(&b.text);
+            last.last_block = i;
+            continue;
+        }
+        // A lone numbered or plain lead-in to a bulleted list is not itself an item.
+        let listed = numbered >= 2 && number.is_some();
+        if !listed && b.start != Start::Bullet && bullets > 0 && (intro || (numbered == 1 && number.is_some())) {
+            continue;
+        }
+        if b.start == Start::Plain && intro && bullets + numbered > 0 {
+            continue;
+        }
+        // An unmarked paragraph that finishes the item before it.
+        if b.start == Start::Plain
+            && bullets + numbered > 0
+            && let Some(last) = items.last_mut()
+            && !ends_terminal(&last.text)
+        {
+            last.text.push(' ');
+            last.text.push_str(&b.text);
+            last.last_block = i;
+            continue;
+        }
+        items.push(Item { kind, section, number, text: b.text.clone(), first_block: i, last_block: i, within: None });
+    }
+    out.extend(items);
+}
+
+/// A news article's "X should improve A, B and C": one recommendation each, as byte
+/// ranges of `text`.
+fn split_should_improve(text: &str) -> Option<Vec<(usize, usize)>> {
+    let c = SHOULD_IMPROVE.captures(text)?;
+    let list = c.get(1)?;
+    let body = list.as_str().trim_end_matches('.');
+    let base = list.start();
+    let mut bounds = Vec::new();
+    let mut from = 0;
+    for m in LIST_SPLIT.captures_iter(body) {
+        let (Some(whole), Some(joiner)) = (m.get(0), m.get(1)) else { continue };
+        bounds.push((from, whole.start()));
+        from = whole.start() + joiner.len();
+    }
+    bounds.push((from, body.len()));
+    let parts: Vec<(usize, usize)> = bounds
+        .into_iter()
+        .filter_map(|(s, e)| {
+            let piece = &body[s..e];
+            let trimmed = piece.trim();
+            if trimmed.is_empty() {
+                return None;
+            }
+            let lead = piece.len() - piece.trim_start().len();
+            Some((base + s + lead, base + s + lead + trimmed.len()))
+        })
+        .collect();
+    (!parts.is_empty()).then_some(parts)
+}
+
+/// Walks the paragraphs and returns every item in report order.
+pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
+    let letter = matches!(kind, ReportKind::FocusedVisit | ReportKind::MonitoringVisit | ReportKind::Jtai);
+    let news = kind == ReportKind::NewsArticle;
+    let mut mode = if letter { Mode::Skip } else { Mode::Summary };
+    let mut section = if letter { String::new() } else { "Overview".to_owned() };
+    let mut in_preamble = true;
+    let mut out = Vec::new();
+    let mut list: Vec<(usize, &Block, String)> = Vec::new();
+    let mut list_kind = FindingKind::Recommendation;
+    let mut content_started = false;
+    for (i, b) in blocks.iter().enumerate() {
+        if is_end(&b.text, letter || news) {
+            break;
+        }
+        if is_boilerplate(&b.text) {
+            close_list(std::mem::take(&mut list), list_kind, &mut out);
+            mode = Mode::Skip;
+            continue;
+        }
+        let heading = b.start == Start::Plain && is_heading_like(&b.text);
+        if heading {
+            // Judgement-table rows on the first page are not section headings; later, a
+            // heading that repeats its area's grade is.
+            if is_table_row(&b.text) && (in_preamble || heading_mode(&b.text).is_none()) {
+                continue;
+            }
+            let title = b.text.trim().trim_end_matches(':').trim().to_owned();
+            let new_mode = if news {
+                if b.text.trim_end().ends_with(':') {
+                    Some(Mode::Finding)
+                } else if content_started {
+                    Some(Mode::Skip)
+                } else {
+                    None
+                }
+            } else {
+                heading_mode(&b.text)
+            };
+            let new_mode = match new_mode {
+                Some(m) => Some(m),
+                // An unknown heading after a list of actions opens new content.
+                None if matches!(mode, Mode::Recommendation | Mode::Priority) && !b.text.trim_end().ends_with(':') => {
+                    Some(Mode::Finding)
+                }
+                None => None,
+            };
+            if let Some(m) = new_mode {
+                close_list(std::mem::take(&mut list), list_kind, &mut out);
+                mode = m;
+                in_preamble = false;
+                section = title;
+            } else if !in_preamble {
+                section = title;
+            }
+            continue;
+        }
+        // A numbered judgement-table row ("1. Children who need help and protection Good").
+        if matches!(b.start, Start::Numbered(_)) && b.text.len() < 120 && is_table_row(&b.text) && !b.text.contains('.')
+        {
+            continue;
+        }
+        // A stray word or two ("and" between two title lines) is not an item.
+        if b.start == Start::Plain && b.text.split_whitespace().count() <= 3 && !ends_terminal(&b.text) {
+            continue;
+        }
+        content_started = true;
+        let Some(kind_here) = item_kind(mode) else { continue };
+        if news && let Some(parts) = split_should_improve(&b.text) {
+            for (s, e) in parts {
+                out.push(Item {
+                    kind: FindingKind::Recommendation,
+                    section: section.clone(),
+                    number: None,
+                    text: b.text[s..e].to_owned(),
+                    first_block: i,
+                    last_block: i,
+                    within: Some((s, e)),
+                });
+            }
+            continue;
+        }
+        if matches!(mode, Mode::Recommendation | Mode::Priority) {
+            list_kind = kind_here;
+            list.push((i, b, section.clone()));
+            continue;
+        }
+        let number = match b.start {
+            Start::Numbered(n) => Some(n),
+            _ => None,
+        };
+        out.push(Item {
+            kind: kind_here,
+            section: section.clone(),
+            number,
+            text: b.text.clone(),
+            first_block: i,
+            last_block: i,
+            within: None,
+        });
+    }
+    close_list(list, list_kind, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str, start: Start) -> Block {
+        Block { text: text.to_owned(), page: 1, start, first_on_page: false, last_on_page: false }
+    }
+
+    fn plain(text: &str) -> Block {
+        block(text, Start::Plain)
+    }
+
+    #[test]
+    fn news_should_improve_is_split() {
+        let text = "In order to improve practice, Southwark should improve the quality and timeliness of permanence planning, the quality and consistency of recording, including of visits to children, supervision, and activity by independent reviewing officers and the clarity of action planning in care plans.";
+        let parts: Vec<&str> = split_should_improve(text).unwrap().into_iter().map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            parts,
+            [
+                "the quality and timeliness of permanence planning",
+                "the quality and consistency of recording, including of visits to children, supervision, and activity by independent reviewing officers",
+                "the clarity of action planning in care plans"
+            ]
+        );
+    }
+
+    #[test]
+    fn letter_sections_and_sign_off() {
+        let blocks = vec![
+            plain("Dear Ms Smith"),
+            plain("This letter summarises the findings of a focused visit."),
+            plain("Areas for priority action"),
+            block("Effective oversight of care leavers.", Start::Bullet),
+            plain("What needs to improve in this area of social work practice:"),
+            block("The quality of supervision.", Start::Bullet),
+            plain("Findings"),
+            block("Leaders know their services well.", Start::Bullet),
+            plain("Ofsted will take the findings from this focused visit into account."),
+            plain("Yours sincerely"),
+        ];
+        let items = items(&blocks, ReportKind::FocusedVisit);
+        let kinds: Vec<FindingKind> = items.iter().map(|i| i.kind).collect();
+        assert_eq!(kinds, [FindingKind::PriorityAction, FindingKind::Recommendation, FindingKind::Finding]);
+        assert_eq!(items[1].section, "What needs to improve in this area of social work practice");
+    }
+
+    #[test]
+    fn sub_bullets_join_their_numbered_recommendation() {
+        let blocks = vec![
+            plain("Recommendations"),
+            block("Strengthen oversight (paragraph 25).", Start::Numbered(1)),
+            block("Implement the following areas for improvement:", Start::Numbered(2)),
+            block("improve capacity", Start::Bullet),
+            block("improve timeliness.", Start::Bullet),
+            plain("Summary for children and young people"),
+        ];
+        let items = items(&blocks, ReportKind::FullInspection);
+        assert_eq!(items.len(), 2);
+        assert_eq!(
+            items[1].text,
+            "Implement the following areas for improvement: improve capacity improve timeliness."
+        );
+        assert_eq!(items[1].number, Some(2));
+    }
+
+    #[test]
+    fn a_numbered_lead_in_to_bullets_is_not_an_item() {
+        let blocks = vec![
+            plain("Areas for improvement"),
+            block(
+                "In order to improve services, the local authority should take the following action.",
+                Start::Numbered(15),
+            ),
+            plain("Immediately:"),
+            block("ensure all children have a plan", Start::Bullet),
+            plain("Within three months:"),
+            block("ensure all children have a PEP", Start::Bullet),
+        ];
+        let items = items(&blocks, ReportKind::FullInspection);
+        assert_eq!(items.iter().filter(|i| i.kind == FindingKind::Recommendation).count(), 2);
+    }
+
+    #[test]
+    fn table_rows_and_context_sections_are_not_findings() {
+        let blocks = vec![
+            plain("Inspection of Norfolk local authority children’s services"),
+            plain("Overall effectiveness Good"),
+            plain("Leaders have made progress."),
+            plain("Information about this local authority area"),
+            block("The DCS has been in post since 2014.", Start::Bullet),
+            plain("The experiences and progress of children in care: good"),
+            block("Children are seen.", Start::Numbered(1)),
+        ];
+        let items = items(&blocks, ReportKind::FullInspection);
+        assert_eq!(items.len(), 2);
+        assert_eq!((items[0].kind, items[1].kind), (FindingKind::Summary, FindingKind::Finding));
+        assert_eq!(items[1].number, Some(1));
+    }
+}

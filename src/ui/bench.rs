@@ -1,0 +1,130 @@
+//! `--bench-ui`: measures the app's own work per frame (`TrackerApp::ui_impl`) headless,
+//! with no window and no GPU: a generated workspace of many findings, a few hundred frames
+//! in which a filter is typed, cleared, and the table scrolled. The same input is run
+//! against the welcome screen (an empty workspace) as a reference in the same process.
+
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+
+use super::app::TrackerApp;
+use super::commands::{Command, SelectMode, UiCommand};
+use super::testing;
+
+/// Frame times of one run, in milliseconds.
+#[derive(Clone, Debug)]
+pub struct FrameStats {
+    /// Median frame time.
+    pub median_ms: f64,
+    /// 95th percentile.
+    pub p95_ms: f64,
+    /// Slowest frame.
+    pub max_ms: f64,
+    /// Frames measured.
+    pub frames: usize,
+}
+
+impl FrameStats {
+    fn from(mut times: Vec<Duration>) -> Self {
+        times.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let at = |q: f64| times.get(((times.len() as f64 - 1.0) * q).round() as usize).copied().unwrap_or_default();
+        Self { median_ms: ms(at(0.5)), p95_ms: ms(at(0.95)), max_ms: ms(at(1.0)), frames: times.len() }
+    }
+}
+
+/// The phases of the scripted input.
+const SEARCH: &str = "care leavers";
+
+fn raw_input(frame: usize, events: Vec<egui::Event>) -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, testing::TEST_SIZE)),
+        time: Some(frame as f64 / 60.0),
+        predicted_dt: 1.0 / 60.0,
+        events,
+        ..Default::default()
+    }
+}
+
+/// Runs the scripted frames against `app` and returns the time spent in `ui_impl` per frame.
+pub fn measure(app: &mut TrackerApp, frames: usize) -> FrameStats {
+    let ctx = egui::Context::default();
+    testing::setup_context(&ctx);
+    let mut times = Vec::with_capacity(frames);
+    let warm_up = 20;
+    let centre = egui::pos2(testing::TEST_SIZE.x * 0.45, testing::TEST_SIZE.y * 0.6);
+    let search_chars: Vec<char> = SEARCH.chars().collect();
+    for frame in 0..frames + warm_up {
+        let phase = frame.saturating_sub(warm_up);
+        let mut events = Vec::new();
+        if frame == warm_up {
+            app.queue_command(Command::Ui(UiCommand::Find));
+        }
+        // Type the filter one character every 4 frames, then clear it, then scroll.
+        let typing_end = search_chars.len() * 4;
+        if frame >= warm_up + 2 && phase < typing_end && phase % 4 == 0 {
+            if let Some(c) = search_chars.get(phase / 4) {
+                events.push(egui::Event::Text(c.to_string()));
+            }
+        }
+        if phase == typing_end + 10 {
+            app.queue_command(Command::Ui(UiCommand::ClearFilters));
+            if let Some(first) = app.table().shown(0).map(|r| r.target.clone()) {
+                app.queue_command(Command::Select { target: first, mode: SelectMode::Replace });
+            }
+        }
+        if phase > typing_end + 12 {
+            events.push(egui::Event::PointerMoved(centre));
+            events.push(egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: egui::vec2(0.0, -120.0),
+                phase: egui::TouchPhase::Move,
+                modifiers: egui::Modifiers::NONE,
+                source: egui::MouseWheelSource::Wheel,
+            });
+        }
+        let mut spent = Duration::ZERO;
+        let output = ctx.run_ui(raw_input(frame, events), |ui| {
+            let start = Instant::now();
+            app.ui_impl(ui);
+            spent = start.elapsed();
+        });
+        drop(output);
+        if frame >= warm_up {
+            times.push(spent);
+        }
+    }
+    FrameStats::from(times)
+}
+
+/// Runs the benchmark and prints the figures; what `--bench-ui` does.
+pub fn run_cli(findings: usize, frames: usize) {
+    let build = if cfg!(debug_assertions) { "debug" } else { "release" };
+    println!(
+        "bench-ui: {findings} findings, {frames} frames, {build} build, window {}x{}",
+        testing::TEST_SIZE.x,
+        testing::TEST_SIZE.y
+    );
+    let mut reference = testing::test_app(crate::workspace::Workspace::new(testing::test_taxonomy()));
+    let reference_stats = measure(&mut reference, frames);
+    let mut app = testing::test_app(testing::generated_workspace(findings));
+    let started = Instant::now();
+    let stats = measure(&mut app, frames);
+    let wall = started.elapsed();
+    let row = |name: &str, s: &FrameStats| {
+        println!(
+            "{name:<34} median {:>6.3} ms   p95 {:>6.3} ms   max {:>6.3} ms   ({} frames)",
+            s.median_ms, s.p95_ms, s.max_ms, s.frames
+        );
+    };
+    row("app, 10k-finding workspace:", &stats);
+    row("reference, welcome screen:", &reference_stats);
+    println!(
+        "table rows shown at the end: {} of {}; wall time {:.2} s",
+        app.table().shown_count(),
+        app.table().total_count(),
+        wall.as_secs_f64()
+    );
+    let verdict = if stats.p95_ms < 4.0 { "within" } else { "OVER" };
+    println!("target: app p95 under 4 ms per frame -> {verdict}");
+}

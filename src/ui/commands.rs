@@ -1,0 +1,349 @@
+//! Every global action of the window as one `UiCommand` enum (menu text, tooltip,
+//! shortcuts, enabled state), plus `Command`, the queue item panels push: a `UiCommand`
+//! or an action with a target. The app drains the queue once per frame, in one place.
+
+use std::path::PathBuf;
+
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
+
+use crate::model::{CategoryId, Rag, ReportId, Status};
+use crate::workspace::{Edit, FindingRef};
+
+use super::state::SortColumn;
+use super::theme::ThemeChoice;
+
+/// A global action with no payload: what menus, shortcuts and the palette trigger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UiCommand {
+    /// Start an empty workspace.
+    NewWorkspace,
+    /// Open a `.ron` workspace.
+    OpenWorkspace,
+    /// Import report files into the workspace.
+    OpenReports,
+    /// Import the bundled sample reports.
+    OpenSamples,
+    /// Save the workspace.
+    Save,
+    /// Save the workspace under a new name.
+    SaveAs,
+    /// Export the action summary.
+    Export,
+    /// Close the window.
+    Quit,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Focus the search box.
+    Find,
+    /// Clear every filter.
+    ClearFilters,
+    /// Open the command palette.
+    CommandPalette,
+    /// Open the preferences.
+    Preferences,
+    /// About the app.
+    About,
+    /// Select the next finding in the table.
+    NextFinding,
+    /// Select the previous finding in the table.
+    PreviousFinding,
+    /// Flag or unflag the selected findings as important.
+    ToggleImportant,
+    /// Select every finding the table shows.
+    SelectAllShown,
+    /// Show or hide the notifications log.
+    ToggleLog,
+    /// Light theme.
+    ThemeLight,
+    /// Dark theme.
+    ThemeDark,
+    /// Follow the system theme.
+    ThemeSystem,
+}
+
+/// What the app's state allows right now, for greying out commands.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Availability {
+    /// There is something to undo.
+    pub can_undo: bool,
+    /// There is something to redo.
+    pub can_redo: bool,
+    /// The workspace has at least one report.
+    pub has_reports: bool,
+    /// At least one finding is selected.
+    pub has_selection: bool,
+    /// Exporting is built into this version.
+    pub can_export: bool,
+    /// An import is running.
+    pub importing: bool,
+}
+
+impl UiCommand {
+    /// Every command, in menu order.
+    pub const ALL: &'static [Self] = &[
+        Self::NewWorkspace,
+        Self::OpenWorkspace,
+        Self::OpenReports,
+        Self::OpenSamples,
+        Self::Save,
+        Self::SaveAs,
+        Self::Export,
+        Self::Quit,
+        Self::Undo,
+        Self::Redo,
+        Self::Find,
+        Self::ClearFilters,
+        Self::CommandPalette,
+        Self::Preferences,
+        Self::About,
+        Self::NextFinding,
+        Self::PreviousFinding,
+        Self::ToggleImportant,
+        Self::SelectAllShown,
+        Self::ToggleLog,
+        Self::ThemeLight,
+        Self::ThemeDark,
+        Self::ThemeSystem,
+    ];
+
+    /// Menu text and tooltip.
+    pub fn text_and_tooltip(self) -> (&'static str, &'static str) {
+        match self {
+            Self::NewWorkspace => ("New workspace", "Start an empty workspace"),
+            Self::OpenWorkspace => ("Open workspace…", "Open a saved workspace (.ron)"),
+            Self::OpenReports => ("Open reports…", "Import inspection reports (PDF, text, HTML) into this workspace"),
+            Self::OpenSamples => {
+                ("Open the sample reports", "Import the published Ofsted reports bundled with the app")
+            }
+            Self::Save => ("Save", "Save the workspace"),
+            Self::SaveAs => ("Save as…", "Save the workspace to a new file"),
+            Self::Export => ("Export…", "Export the action-tracking summary (CSV, Excel, Markdown, HTML)"),
+            Self::Quit => ("Quit", "Close the window"),
+            Self::Undo => ("Undo", "Undo the last change"),
+            Self::Redo => ("Redo", "Redo the last undone change"),
+            Self::Find => ("Find", "Search the findings"),
+            Self::ClearFilters => ("Clear filters", "Show every finding"),
+            Self::CommandPalette => ("Command palette…", "Search every command"),
+            Self::Preferences => ("Preferences…", "Theme and remembered names"),
+            Self::About => ("About…", "Version, licences and the sample reports' attribution"),
+            Self::NextFinding => ("Next finding", "Select the next finding in the table"),
+            Self::PreviousFinding => ("Previous finding", "Select the previous finding in the table"),
+            Self::ToggleImportant => ("Toggle important", "Flag or unflag the selected findings as important"),
+            Self::SelectAllShown => ("Select all shown", "Select every finding the table shows, for bulk changes"),
+            Self::ToggleLog => ("Notifications log", "Show or hide the log of messages"),
+            Self::ThemeLight => ("Light theme", "Use the light theme"),
+            Self::ThemeDark => ("Dark theme", "Use the dark theme"),
+            Self::ThemeSystem => ("System theme", "Follow the system's light or dark setting"),
+        }
+    }
+
+    /// The menu text.
+    pub fn text(self) -> &'static str {
+        self.text_and_tooltip().0
+    }
+
+    /// Keyboard shortcuts, primary first. `COMMAND` is Ctrl, or Cmd on a Mac.
+    pub fn kb_shortcuts(self) -> Vec<KeyboardShortcut> {
+        let cmd = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+        let cmd_shift = |key| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, key);
+        let plain = |key| KeyboardShortcut::new(Modifiers::NONE, key);
+        match self {
+            Self::NewWorkspace => vec![cmd(Key::N)],
+            Self::OpenWorkspace => vec![cmd_shift(Key::O)],
+            Self::OpenReports => vec![cmd(Key::O)],
+            Self::Save => vec![cmd(Key::S)],
+            Self::SaveAs => vec![cmd_shift(Key::S)],
+            Self::Export => vec![cmd(Key::E)],
+            Self::Quit => vec![cmd(Key::Q)],
+            Self::Undo => vec![cmd(Key::Z)],
+            Self::Redo => vec![cmd_shift(Key::Z), cmd(Key::Y)],
+            Self::Find => vec![cmd(Key::F)],
+            Self::CommandPalette => vec![cmd_shift(Key::P), cmd(Key::K)],
+            Self::NextFinding => vec![plain(Key::ArrowDown), plain(Key::J)],
+            Self::PreviousFinding => vec![plain(Key::ArrowUp), plain(Key::K)],
+            Self::ToggleImportant => vec![plain(Key::I)],
+            Self::SelectAllShown => vec![cmd(Key::A)],
+            Self::ClearFilters => vec![cmd_shift(Key::X)],
+            Self::OpenSamples
+            | Self::Preferences
+            | Self::About
+            | Self::ToggleLog
+            | Self::ThemeLight
+            | Self::ThemeDark
+            | Self::ThemeSystem => vec![],
+        }
+    }
+
+    /// Whether the command can run now.
+    pub fn is_enabled(self, availability: &Availability) -> bool {
+        match self {
+            Self::Undo => availability.can_undo,
+            Self::Redo => availability.can_redo,
+            Self::Export => availability.can_export && availability.has_reports,
+            Self::NextFinding | Self::PreviousFinding | Self::SelectAllShown => availability.has_reports,
+            Self::ToggleImportant => availability.has_selection,
+            Self::OpenReports | Self::OpenSamples => !availability.importing,
+            _ => true,
+        }
+    }
+
+    /// Whether a shortcut of this command may fire while a text field has keyboard focus.
+    /// Plain keys and Ctrl+Z/Ctrl+A belong to the text field then.
+    fn works_while_typing(self, shortcut: &KeyboardShortcut) -> bool {
+        shortcut.modifiers.command && !matches!(self, Self::Undo | Self::Redo | Self::SelectAllShown)
+    }
+
+    /// Draws the command as a menu item (the only way menu items are drawn) and queues it
+    /// when clicked.
+    pub fn menu_button_ui(
+        self,
+        ui: &mut egui::Ui,
+        availability: &Availability,
+        queue: &mut Vec<Command>,
+    ) -> egui::Response {
+        self.menu_button_with_text_ui(ui, self.text().to_owned(), availability, queue)
+    }
+
+    /// Like [`Self::menu_button_ui`], with other text (e.g. "Undo set status").
+    pub fn menu_button_with_text_ui(
+        self,
+        ui: &mut egui::Ui,
+        text: String,
+        availability: &Availability,
+        queue: &mut Vec<Command>,
+    ) -> egui::Response {
+        let mut button = egui::Button::new(text);
+        if let Some(shortcut) = self.kb_shortcuts().first() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+        }
+        let response = ui.add_enabled(self.is_enabled(availability), button).on_hover_text(self.text_and_tooltip().1);
+        if response.clicked() {
+            queue.push(Command::Ui(self));
+            ui.close();
+        }
+        response
+    }
+
+    /// The commands whose shortcut was pressed this frame (consuming the key presses).
+    /// Chords with more modifiers are matched first, so Ctrl+Shift+S is never read as
+    /// Ctrl+S; while a text field has focus, keys that belong to it are left alone.
+    pub fn listen_for_shortcuts(ctx: &egui::Context, availability: &Availability) -> Vec<Self> {
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut chords: Vec<(Self, KeyboardShortcut)> =
+            Self::ALL.iter().flat_map(|c| c.kb_shortcuts().into_iter().map(move |s| (*c, s))).collect();
+        chords.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
+        let mut fired = Vec::new();
+        ctx.input_mut(|input| {
+            for (command, shortcut) in &chords {
+                if typing && !command.works_while_typing(shortcut) {
+                    continue;
+                }
+                if !command.is_enabled(availability) {
+                    continue;
+                }
+                if input.consume_shortcut(shortcut) && !fired.contains(command) {
+                    fired.push(*command);
+                }
+            }
+        });
+        fired
+    }
+
+    /// The theme a theme command selects.
+    pub fn theme(self) -> Option<ThemeChoice> {
+        match self {
+            Self::ThemeLight => Some(ThemeChoice::Light),
+            Self::ThemeDark => Some(ThemeChoice::Dark),
+            Self::ThemeSystem => Some(ThemeChoice::System),
+            _ => None,
+        }
+    }
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    u8::from(m.shift) + u8::from(m.alt) + u8::from(m.command || m.ctrl || m.mac_cmd)
+}
+
+/// Pairs of commands that share a shortcut (empty when the keymap is sound).
+pub fn clashing_shortcuts() -> Vec<(UiCommand, UiCommand, KeyboardShortcut)> {
+    let mut clashes = Vec::new();
+    for (i, a) in UiCommand::ALL.iter().enumerate() {
+        for b in &UiCommand::ALL[i + 1..] {
+            for sa in a.kb_shortcuts() {
+                if b.kb_shortcuts().contains(&sa) {
+                    clashes.push((*a, *b, sa));
+                }
+            }
+        }
+    }
+    clashes
+}
+
+/// How a click changes the selection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SelectMode {
+    /// Select only this finding.
+    Replace,
+    /// Add or remove it (Ctrl-click).
+    Toggle,
+    /// Select the range from the current finding to it (Shift-click).
+    Range,
+}
+
+/// What panels ask the app to do. Drained after drawing, in `TrackerApp::run_command`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// A global command.
+    Ui(UiCommand),
+    /// Apply one edit (undoable).
+    Edit(Edit),
+    /// Change the selection.
+    Select {
+        /// The finding clicked.
+        target: FindingRef,
+        /// How.
+        mode: SelectMode,
+    },
+    /// Show only one report's findings (or all, with `None`).
+    FilterByReport(Option<ReportId>),
+    /// Open files: `.ron` workspaces are opened, anything else imported.
+    OpenPaths(Vec<PathBuf>),
+    /// Open a workspace file, asking first when there are unsaved changes.
+    OpenWorkspaceFile(PathBuf),
+    /// Save to this file (and use it from now on).
+    SaveTo(PathBuf),
+    /// Sort by a column (again: reverse).
+    SortBy(SortColumn),
+    /// Set the category of every selected finding (`None`: back to automatic).
+    SetCategoryOfSelection(Option<CategoryId>),
+    /// Set the status of every selected finding.
+    SetStatusOfSelection(Status),
+    /// Set the RAG rating of every selected finding.
+    SetRagOfSelection(Option<Rag>),
+    /// Set the owner of every selected finding.
+    SetOwnerOfSelection(Option<String>),
+    /// Assign the n-th most used category (1–9) to the selection.
+    AssignTopCategory(usize),
+    /// Ask for a cancellation reason before cancelling the selected findings.
+    AskCancelReason,
+    /// Stop the running import.
+    CancelImport,
+    /// Restore the recovery file offered at start.
+    RestoreRecovery(PathBuf),
+    /// Export the action plan, with the last export choice, to this file.
+    ExportTo(PathBuf),
+    /// Remove a path from the recent list (it no longer exists).
+    ForgetRecent(PathBuf),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        assert_eq!(clashing_shortcuts(), vec![]);
+    }
+}

@@ -1,0 +1,48 @@
+//! The Preferences window: theme, remembered owner names, recent workspaces.
+
+use eframe::egui;
+
+use crate::ui::state::UiState;
+use crate::ui::theme::ThemeChoice;
+
+/// Shows the Preferences window while `open` is true; edits `state` in place.
+pub fn preferences_ui(ctx: &egui::Context, open: &mut bool, state: &mut UiState) {
+    egui::Window::new("Preferences")
+        .open(open)
+        .collapsible(false)
+        .default_width(420.0)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            ui.label(egui::RichText::new("Theme").strong());
+            ui.horizontal(|ui| {
+                for choice in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
+                    ui.radio_value(&mut state.theme, choice, choice.label());
+                }
+            });
+            ui.separator();
+            ui.label(egui::RichText::new("Remembered owners").strong());
+            if state.owners.is_empty() {
+                ui.weak("Names you type as owners are offered again here.");
+            }
+            let mut forget = None;
+            for (i, owner) in state.owners.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    ui.label(owner);
+                    if ui.small_button("Forget").clicked() {
+                        forget = Some(i);
+                    }
+                });
+            }
+            if let Some(i) = forget {
+                state.owners.remove(i);
+            }
+            ui.separator();
+            ui.label(egui::RichText::new("Recent workspaces").strong());
+            for path in &state.recent_workspaces {
+                ui.weak(path.display().to_string());
+            }
+            if !state.recent_workspaces.is_empty() && ui.button("Clear the list").clicked() {
+                state.recent_workspaces.clear();
+            }
+        });
+}

@@ -1,0 +1,107 @@
+//! The filter bar above the table: free-text search, category, status, kind, report and
+//! polarity pickers, overdue and important toggles, and the "showing N of M" count. It
+//! edits the UI state's `Filter` (view state, not workspace data).
+
+use eframe::egui;
+
+use crate::model::{FindingKind, Polarity, Status};
+
+use super::PanelCtx;
+use crate::ui::commands::{Command, UiCommand};
+use crate::ui::state::Filter;
+use crate::ui::widgets::UiExt as _;
+
+/// The search box's id, so "Find" (Ctrl+F) can focus it.
+pub fn search_id() -> egui::Id {
+    egui::Id::unique("findings_search")
+}
+
+/// Draws the filter bar.
+pub fn filter_bar_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, filter: &mut Filter, shown: usize, total: usize) {
+    let tokens = cx.tokens;
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Search");
+        ui.add(
+            egui::TextEdit::singleline(&mut filter.text)
+                .id(search_id())
+                .hint_text("Words in the finding, section, owner or notes")
+                .desired_width(260.0),
+        )
+        .labelled_by(label.id);
+
+        let category_text = filter.category.as_ref().map_or("All categories", |id| cx.ws.taxonomy.label(id));
+        let response_category = egui::ComboBox::from_id_salt("filter_category")
+            .selected_text(category_text)
+            .width(170.0)
+            .height(420.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.category, None, "All categories");
+                for c in &cx.ws.taxonomy.categories {
+                    ui.selectable_value(&mut filter.category, Some(c.id.clone()), c.label.as_str());
+                }
+            })
+            .response;
+        crate::ui::widgets::name_combo(&response_category, "Category filter");
+
+        option_combo(ui, "Status filter", "All statuses", &mut filter.status, Status::ALL, |s| s.label());
+        option_combo(ui, "Kind filter", "All kinds", &mut filter.kind, FindingKind::ALL, |k| k.label());
+        option_combo(ui, "Polarity filter", "Strengths and weaknesses", &mut filter.polarity, Polarity::ALL, |p| {
+            polarity_label(p)
+        });
+
+        let report_text = filter
+            .report
+            .as_ref()
+            .and_then(|id| cx.ws.report(id))
+            .map_or("All reports".to_owned(), super::findings::short_report_name);
+        let response = egui::ComboBox::from_id_salt("filter_report")
+            .selected_text(report_text)
+            .width(150.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.report, None, "All reports");
+                for r in &cx.ws.reports {
+                    ui.selectable_value(&mut filter.report, Some(r.id.clone()), super::findings::short_report_name(r));
+                }
+            })
+            .response;
+        crate::ui::widgets::name_combo(&response, "Report filter");
+
+        ui.checkbox(&mut filter.overdue_only, "Overdue");
+        ui.checkbox(&mut filter.important_only, "Important");
+        if filter.is_active() && ui.button("Clear").on_hover_text("Show every finding").clicked() {
+            cx.queue.push(Command::Ui(UiCommand::ClearFilters));
+        }
+        ui.weak_label(tokens, &format!("Showing {shown} of {total}"));
+    });
+}
+
+fn option_combo<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    name: &str,
+    all_text: &'static str,
+    value: &mut Option<T>,
+    all: &[T],
+    label: impl Fn(T) -> &'static str,
+) {
+    let text = value.map_or(all_text, &label);
+    let response = egui::ComboBox::from_id_salt(name)
+        .selected_text(text)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, all_text);
+            for v in all {
+                ui.selectable_value(value, Some(*v), label(*v));
+            }
+        })
+        .response;
+    crate::ui::widgets::name_combo(&response, name);
+}
+
+/// A human label for a polarity.
+pub fn polarity_label(p: Polarity) -> &'static str {
+    match p {
+        Polarity::Strength => "Strengths",
+        Polarity::Weakness => "Weaknesses",
+        Polarity::Mixed => "Mixed",
+        Polarity::Neutral => "Neutral",
+    }
+}

@@ -1,0 +1,489 @@
+//! The workspace file: RON text, pretty-printed with `schema_version` first.
+//!
+//! Saving is atomic: the text goes to a temporary file in the same folder, which is
+//! flushed, synced and renamed over the old file, after the old file has been kept as
+//! `NAME.ron.bak`; on unix the folder is synced too, so a crash or power cut leaves either
+//! the old or the new file, never a mixture. A recovery file (`NAME.ron.recovery`) holds
+//! periodic autosaves. Loading reads only: a damaged, truncated or foreign file is refused
+//! with the line and column of the fault and never written to. Older schema versions are
+//! migrated (see `migrate`); newer ones are refused.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::{SCHEMA_VERSION, Workspace, migrate};
+
+/// Why a workspace file could not be loaded. Each message names the file last.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read at all.
+    #[error("could not read the workspace ({reason}): {path}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said, in plain words.
+        reason: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is empty.
+    #[error("the workspace file is empty: {path}")]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The bytes are not UTF-8 text.
+    #[error(
+        "the workspace file is damaged or not a workspace: it is not text (invalid UTF-8 at line {line}, column {column}): {path}"
+    )]
+    NotText {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the first bad byte.
+        line: usize,
+        /// 1-based column (in characters) of the first bad byte.
+        column: usize,
+    },
+    /// The text is not valid RON, is cut short, or has values of the wrong type.
+    #[error("the workspace file is damaged at line {line}, column {column} ({message}): {path}")]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the reader expected.
+        message: String,
+    },
+    /// Valid RON, but not an inspection-tracker workspace (no `schema_version`).
+    #[error("this is not an inspection-tracker workspace ({message}, at line {line}, column {column}): {path}")]
+    Foreign {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What was missing or unexpected.
+        message: String,
+    },
+    /// Saved by a newer build with a schema this one does not know.
+    #[error(
+        "this workspace was saved by a newer version of inspection-tracker (schema {found}; this build reads up to {supported}); update inspection-tracker to open it: {path}"
+    )]
+    Newer {
+        /// The file.
+        path: PathBuf,
+        /// The file's schema version.
+        found: u32,
+        /// The newest schema this build reads.
+        supported: u32,
+    },
+    /// The content parsed but breaks a rule of the format, such as two reports with one id.
+    #[error("the workspace file is not consistent ({message}): {path}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl LoadError {
+    /// The line and column of the fault, when the error has one.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            Self::NotText { line, column, .. }
+            | Self::Damaged { line, column, .. }
+            | Self::Foreign { line, column, .. } => Some((*line, *column)),
+            _ => None,
+        }
+    }
+}
+
+/// Why a workspace could not be saved. The in-memory workspace is untouched, so the user
+/// can try again or save elsewhere. Each message names the file last.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The workspace could not be turned into RON (e.g. a source path that is not UTF-8).
+    #[error("could not write the workspace as text ({message}): {path}")]
+    Serialise {
+        /// The file it was meant for, or empty when converting to a string.
+        path: PathBuf,
+        /// What the writer said.
+        message: String,
+    },
+    /// The folder to save in does not exist.
+    #[error("could not save the workspace: the folder does not exist: {}", path.display())]
+    MissingFolder {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// A filesystem step failed; the old file, if any, is unchanged.
+    #[error("could not save the workspace ({reason}): {}", path.display())]
+    Io {
+        /// The file being written.
+        path: PathBuf,
+        /// What went wrong, in plain words.
+        reason: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// A loaded workspace with what the loader noticed but accepted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    /// The workspace, migrated to the current schema.
+    pub workspace: Workspace,
+    /// The schema version the file had before migration.
+    pub file_schema_version: u32,
+    /// Fields the file had that this build does not know (they are ignored and would be
+    /// dropped on the next save), as paths such as `reports[0].colour`.
+    pub unknown_fields: Vec<String>,
+}
+
+/// Loads a workspace file: migrates an older `schema_version`, refuses a newer one, and
+/// names the line, column and file of any fault. Never writes to the file.
+pub fn load(path: &Path) -> Result<Workspace, LoadError> {
+    load_with_warnings(path).map(|loaded| loaded.workspace)
+}
+
+/// Like [`load`], and also reports the file's schema version and any unknown fields.
+pub fn load_with_warnings(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        reason: io_reason(&source, false),
+        source,
+    })?;
+    from_ron_bytes(&bytes, path)
+}
+
+/// Parses workspace RON from bytes; `path` only names the file in errors.
+pub fn from_ron_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, LoadError> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let good = &bytes[..error.valid_up_to()];
+            let (line, column) = line_column_at(std::str::from_utf8(good).unwrap_or_default());
+            return Err(LoadError::NotText { path: path.to_owned(), line, column });
+        }
+    };
+    from_ron_str(text, path)
+}
+
+/// Parses workspace RON from text; `path` only names the file in errors.
+pub fn from_ron_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty { path: path.to_owned() });
+    }
+    let version = schema_version_of(text, path)?;
+    if version > SCHEMA_VERSION {
+        return Err(LoadError::Newer { path: path.to_owned(), found: version, supported: SCHEMA_VERSION });
+    }
+    let workspace = migrate::upgrade(text, version, path)?;
+    check_consistent(&workspace, path)?;
+    // Older layouts are restructured by migration, so only the current one is compared.
+    let unknown_fields = if version == SCHEMA_VERSION { unknown_fields(text, &workspace) } else { Vec::new() };
+    Ok(Loaded { workspace, file_schema_version: version, unknown_fields })
+}
+
+/// The file's schema version: read from the first line when it is where this app writes
+/// it, otherwise by reading the whole file (which also locates any syntax error).
+fn schema_version_of(text: &str, path: &Path) -> Result<u32, LoadError> {
+    if let Some(version) = quick_schema_version(text) {
+        return Ok(version);
+    }
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        schema_version: u32,
+    }
+    match ron::from_str::<Probe>(text) {
+        Ok(probe) => Ok(probe.schema_version),
+        Err(error) => {
+            let (line, column) = (error.span.start.line, error.span.start.col);
+            let message = error.code.to_string();
+            if matches!(error.code, ron::Error::MissingStructField { .. } | ron::Error::ExpectedStructLike) {
+                Err(LoadError::Foreign { path: path.to_owned(), line, column, message })
+            } else {
+                Err(damaged(path, &error))
+            }
+        }
+    }
+}
+
+/// `(schema_version: N,` at the very start, as [`to_ron_string`] writes it.
+fn quick_schema_version(text: &str) -> Option<u32> {
+    let rest = text.trim_start().strip_prefix('(')?.trim_start().strip_prefix("schema_version")?;
+    let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+    let digits: &str = &rest[..rest.find(|c: char| !c.is_ascii_digit())?];
+    digits.parse().ok()
+}
+
+/// Turns a RON error into a [`LoadError::Damaged`] naming its position.
+pub(super) fn damaged(path: &Path, error: &ron::error::SpannedError) -> LoadError {
+    LoadError::Damaged {
+        path: path.to_owned(),
+        line: error.span.start.line,
+        column: error.span.start.col,
+        message: error.code.to_string(),
+    }
+}
+
+/// Rules the types alone cannot enforce: report ids unique, finding ids unique per report.
+fn check_consistent(ws: &Workspace, path: &Path) -> Result<(), LoadError> {
+    let invalid = |message: String| LoadError::Invalid { path: path.to_owned(), message };
+    let mut report_ids = std::collections::HashSet::new();
+    for report in &ws.reports {
+        if !report_ids.insert(&report.id) {
+            return Err(invalid(format!("two reports have the id '{}'", report.id)));
+        }
+        let mut finding_ids = std::collections::HashSet::new();
+        for finding in &report.findings {
+            if !finding_ids.insert(&finding.id) {
+                return Err(invalid(format!("report '{}' has two findings with the id '{}'", report.id, finding.id)));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The most unknown fields listed; more are summarised by the count.
+const MAX_UNKNOWN_FIELDS: usize = 20;
+
+/// Fields in `text` that the loaded workspace does not have (serde ignores them). Cheap
+/// in the common case: a file this build wrote re-serialises to the same text.
+fn unknown_fields(text: &str, ws: &Workspace) -> Vec<String> {
+    if to_ron_string(ws).is_ok_and(|again| again.trim_end() == text.trim_end()) {
+        return Vec::new();
+    }
+    let (Ok(file), Ok(known)) = (ron::from_str::<ron::Value>(text), serde_json::to_value(ws)) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    walk_unknown(&file, &known, "", &mut found);
+    found
+}
+
+/// Walks the file's value tree beside the known one (same field names, via serde) and
+/// records map keys the known tree lacks.
+fn walk_unknown(file: &ron::Value, known: &serde_json::Value, path: &str, found: &mut Vec<String>) {
+    use serde_json::Value as J;
+    if found.len() > MAX_UNKNOWN_FIELDS {
+        return;
+    }
+    match (file, known) {
+        (ron::Value::Option(Some(inner)), known) => walk_unknown(inner, known, path, found),
+        (ron::Value::Map(map), J::Object(object)) => {
+            for (key, value) in map.iter() {
+                let ron::Value::String(key) = key else { continue };
+                let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                match object.get(key.as_str()) {
+                    Some(known) => walk_unknown(value, known, &child, found),
+                    None => found.push(child),
+                }
+            }
+        }
+        (ron::Value::Seq(items), J::Array(known)) => {
+            for (i, (item, known)) in items.iter().zip(known).enumerate() {
+                walk_unknown(item, known, &format!("{path}[{i}]"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// 1-based line and column just past the end of `text`.
+fn line_column_at(text: &str) -> (usize, usize) {
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// The workspace as pretty-printed RON, `schema_version` first.
+pub fn to_ron_string(ws: &Workspace) -> Result<String, SaveError> {
+    let config = ron::ser::PrettyConfig::new().indentor("  ").new_line("\n");
+    let mut text = ron::ser::to_string_pretty(ws, config)
+        .map_err(|e| SaveError::Serialise { path: PathBuf::new(), message: e.to_string() })?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Saves atomically: temporary file in the same folder, write, flush, fsync, rename; the
+/// previous version is kept as `NAME.ron.bak`. On error the old file is unchanged.
+pub fn save(ws: &Workspace, path: &Path) -> Result<(), SaveError> {
+    let text = to_ron_string(ws).map_err(|e| with_path(e, path))?;
+    write_atomic(path, text.as_bytes(), true)
+}
+
+/// Where the periodic autosave of the workspace saved at `path` goes: `NAME.ron.recovery`
+/// beside it.
+pub fn recovery_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "workspace.ron".into());
+    name.push(".recovery");
+    path.with_file_name(name)
+}
+
+/// Where the autosave of a workspace that has never been saved goes: `unsaved.ron.recovery`
+/// in the user's data folder (`None` when the system has no home folder).
+pub fn unsaved_recovery_path() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "inspection-tracker")?;
+    Some(dirs.data_dir().join("unsaved.ron.recovery"))
+}
+
+/// The backup kept by [`save`]: `NAME.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "workspace.ron".into());
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Autosaves the workspace whose file is `path` to [`recovery_path`]`(path)`, atomically
+/// (no backup of the previous autosave).
+pub fn save_recovery(ws: &Workspace, path: &Path) -> Result<(), SaveError> {
+    let target = recovery_path(path);
+    if let Some(parent) = target.parent()
+        && !parent.as_os_str().is_empty()
+        && !parent.exists()
+    {
+        // The data folder for unsaved workspaces may not exist yet.
+        std::fs::create_dir_all(parent).map_err(|source| io_error(parent, source, true))?;
+    }
+    let text = to_ron_string(ws).map_err(|e| with_path(e, &target))?;
+    write_atomic(&target, text.as_bytes(), false)
+}
+
+/// The recovery file of `path` when there is one worth offering: it exists and is not
+/// older than the workspace file (a crash happened after the last autosave).
+pub fn pending_recovery(path: &Path) -> Option<PathBuf> {
+    let recovery = recovery_path(path);
+    let recovery_time = std::fs::metadata(&recovery).ok()?.modified().ok()?;
+    match std::fs::metadata(path).and_then(|m| m.modified()) {
+        Ok(saved) if saved > recovery_time => None,
+        _ => Some(recovery),
+    }
+}
+
+/// Deletes the recovery file of `path`, after a successful save or when the user declines it.
+pub fn remove_recovery(path: &Path) -> Result<(), SaveError> {
+    let recovery = recovery_path(path);
+    match std::fs::remove_file(&recovery) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(io_error(&recovery, source, true)),
+    }
+}
+
+fn with_path(error: SaveError, path: &Path) -> SaveError {
+    match error {
+        SaveError::Serialise { message, .. } => SaveError::Serialise { path: path.to_owned(), message },
+        other => other,
+    }
+}
+
+/// A name no other writer uses: process id plus a counter.
+fn temp_name(path: &Path, what: &str) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".{name}.{what}-{}-{n}", std::process::id()))
+}
+
+/// Writes `bytes` to `path` so that a crash at any moment leaves either the old or the new
+/// content; with `keep_backup`, the old file survives as `NAME.ron.bak`.
+fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), SaveError> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    if !folder.is_dir() {
+        return Err(SaveError::MissingFolder { path: folder });
+    }
+    if path.is_dir() {
+        return Err(SaveError::Io {
+            path: path.to_owned(),
+            reason: "a folder of that name is in the way".to_owned(),
+            source: std::io::Error::from(std::io::ErrorKind::IsADirectory),
+        });
+    }
+    let temp = temp_name(path, "tmp");
+    let result = write_and_sync(&temp, bytes).and_then(|()| {
+        if keep_backup && path.exists() {
+            keep_previous(path)?;
+        }
+        std::fs::rename(&temp, path).map_err(|source| io_error(path, source, true))?;
+        sync_folder(&folder);
+        Ok(())
+    });
+    if result.is_err() {
+        std::fs::remove_file(&temp).ok();
+    }
+    result
+}
+
+fn write_and_sync(temp: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(temp)
+        .map_err(|source| io_error(temp, source, true))?;
+    file.write_all(bytes).map_err(|source| io_error(temp, source, true))?;
+    file.flush().map_err(|source| io_error(temp, source, true))?;
+    file.sync_all().map_err(|source| io_error(temp, source, true))?;
+    Ok(())
+}
+
+/// Makes `NAME.ron.bak` the current file's content, atomically: a hard link (or, where the
+/// filesystem has none, a synced copy) under a temporary name, renamed over the old backup.
+fn keep_previous(path: &Path) -> Result<(), SaveError> {
+    let backup = backup_path(path);
+    let temp = temp_name(path, "bak");
+    let linked = std::fs::hard_link(path, &temp).is_ok();
+    if !linked {
+        let copied = std::fs::copy(path, &temp).and_then(|_| std::fs::File::open(&temp)).and_then(|f| f.sync_all());
+        if let Err(source) = copied {
+            std::fs::remove_file(&temp).ok();
+            return Err(io_error(&backup, source, true));
+        }
+    }
+    std::fs::rename(&temp, &backup).map_err(|source| {
+        std::fs::remove_file(&temp).ok();
+        io_error(&backup, source, true)
+    })
+}
+
+/// Syncs the folder so the rename itself survives a power cut (unix only; elsewhere the
+/// rename is already durable or cannot be synced).
+fn sync_folder(folder: &Path) {
+    #[cfg(unix)]
+    if let Ok(dir) = std::fs::File::open(folder) {
+        // Some filesystems refuse to sync a folder; the data itself is already synced.
+        dir.sync_all().ok();
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
+}
+
+fn io_error(path: &Path, source: std::io::Error, writing: bool) -> SaveError {
+    SaveError::Io { path: path.to_owned(), reason: io_reason(&source, writing), source }
+}
+
+/// Plain words for the filesystem errors users meet.
+fn io_reason(error: &std::io::Error, writing: bool) -> String {
+    use std::io::ErrorKind as K;
+    match error.kind() {
+        K::NotFound => "the file or folder does not exist".to_owned(),
+        K::PermissionDenied if writing => "permission denied: the folder or file is read-only".to_owned(),
+        K::PermissionDenied => "permission denied".to_owned(),
+        K::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
+        K::StorageFull | K::QuotaExceeded => "the disk is full".to_owned(),
+        K::IsADirectory => "a folder of that name is in the way".to_owned(),
+        K::NotADirectory => "part of the path is a file, not a folder".to_owned(),
+        K::ResourceBusy => "the file is locked by another program".to_owned(),
+        _ => error.to_string(),
+    }
+}

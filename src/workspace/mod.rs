@@ -1,0 +1,304 @@
+//! The user's work: a [`Workspace`] of imported reports and their annotations, the typed
+//! edits that change it (with undo and redo), and its RON file (atomic save, backups,
+//! recovery, migrations). No egui; the UI only ever changes a workspace through `Edit`s.
+//!
+//! Only [`io`] touches the filesystem. Everything else is pure: "now" is always a
+//! parameter, never read from the clock here.
+
+mod edit;
+mod history;
+pub mod io;
+mod migrate;
+pub mod synthetic;
+
+use std::path::Path;
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Annotation, CategoryId, ChangeRecord, Finding, FindingId, ImportedReport, ReportId, Taxonomy};
+use crate::parse::ParsedReport;
+
+pub use edit::{Edit, EditError};
+pub use history::{History, MAX_UNDOS};
+pub use io::{
+    LoadError, Loaded, SaveError, backup_path, load, load_with_warnings, pending_recovery, recovery_path,
+    remove_recovery, save, save_recovery, to_ron_string, unsaved_recovery_path,
+};
+
+/// The version of the workspace file format written by this build.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything saved in a workspace file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Workspace {
+    /// The file format's version; always first in the file.
+    pub schema_version: u32,
+    /// The imported reports, in import order.
+    pub reports: Vec<ImportedReport>,
+    /// The audit trail of every annotation change, oldest first.
+    #[serde(default)]
+    pub change_log: Vec<ChangeRecord>,
+    /// The taxonomy findings were tagged with.
+    pub taxonomy: Taxonomy,
+}
+
+/// A finding's address in a workspace: its report and its id within that report.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FindingRef {
+    /// The report.
+    pub report: ReportId,
+    /// The finding within the report.
+    pub finding: FindingId,
+}
+
+impl FindingRef {
+    /// A reference from plain strings.
+    pub fn new(report: impl Into<String>, finding: impl Into<String>) -> Self {
+        Self { report: ReportId(report.into()), finding: FindingId(finding.into()) }
+    }
+}
+
+impl std::fmt::Display for FindingRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.report, self.finding)
+    }
+}
+
+/// What [`Workspace::add_report`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AddOutcome {
+    /// A new report, with its new id.
+    Added(ReportId),
+    /// A report already in the workspace was replaced by its new parse. Annotations of
+    /// findings that no longer exist are kept (see [`ImportedReport::orphaned`]) and listed.
+    Reimported {
+        /// The report's id, unchanged.
+        id: ReportId,
+        /// Annotated findings that the new parse no longer has.
+        vanished: Vec<FindingId>,
+    },
+    /// The same file, parsed the same: nothing changed (the source path may have been updated).
+    Unchanged(ReportId),
+}
+
+impl AddOutcome {
+    /// The report's id, whatever happened.
+    pub fn id(&self) -> &ReportId {
+        match self {
+            Self::Added(id) | Self::Unchanged(id) | Self::Reimported { id, .. } => id,
+        }
+    }
+}
+
+impl Workspace {
+    /// An empty workspace using this taxonomy.
+    pub fn new(taxonomy: Taxonomy) -> Self {
+        Self { schema_version: SCHEMA_VERSION, reports: Vec::new(), change_log: Vec::new(), taxonomy }
+    }
+
+    /// The report with this id.
+    pub fn report(&self, id: &ReportId) -> Option<&ImportedReport> {
+        self.reports.iter().find(|r| &r.id == id)
+    }
+
+    fn report_mut(&mut self, id: &ReportId) -> Option<&mut ImportedReport> {
+        self.reports.iter_mut().find(|r| &r.id == id)
+    }
+
+    /// The finding a reference points to, with its report.
+    pub fn finding(&self, r: &FindingRef) -> Option<(&ImportedReport, &Finding)> {
+        let report = self.report(&r.report)?;
+        Some((report, report.finding(&r.finding)?))
+    }
+
+    /// The user's annotation of a finding; `None` when it has none.
+    pub fn annotation(&self, r: &FindingRef) -> Option<&Annotation> {
+        self.report(&r.report)?.annotations.get(&r.finding)
+    }
+
+    /// The category that counts: the user's override, else the automatic one.
+    pub fn effective_category(&self, r: &FindingRef) -> Option<&CategoryId> {
+        let report = self.report(&r.report)?;
+        if let Some(category) = report.annotations.get(&r.finding).and_then(|a| a.category.as_ref()) {
+            return Some(category);
+        }
+        report.finding(&r.finding).map(|f| &f.classification.category)
+    }
+
+    /// Every finding with its report and annotation, in report order then finding order.
+    pub fn findings(&self) -> impl Iterator<Item = (FindingRef, &ImportedReport, &Finding, Option<&Annotation>)> {
+        self.reports.iter().flat_map(|report| {
+            report.findings.iter().map(move |finding| {
+                let target = FindingRef { report: report.id.clone(), finding: finding.id.clone() };
+                (target, report, finding, report.annotations.get(&finding.id))
+            })
+        })
+    }
+
+    /// How many findings the workspace holds.
+    pub fn finding_count(&self) -> usize {
+        self.reports.iter().map(|r| r.findings.len()).sum()
+    }
+
+    /// How many of a report's current findings the user has annotated (triage progress).
+    pub fn annotated_count(&self, report: &ReportId) -> usize {
+        self.report(report)
+            .map_or(0, |r| r.annotations.iter().filter(|(id, a)| !a.is_empty() && r.finding(id).is_some()).count())
+    }
+
+    /// The recorded changes to one finding, oldest first.
+    pub fn history_of<'a>(&'a self, r: &'a FindingRef) -> impl Iterator<Item = &'a ChangeRecord> + 'a {
+        self.change_log.iter().filter(move |c| c.report == r.report && c.finding == r.finding)
+    }
+
+    /// Resolves a finding id typed by a user: `REPORT_ID/FINDING_ID`, or a bare finding id
+    /// when exactly one report has it.
+    pub fn resolve(&self, text: &str) -> Result<FindingRef, EditError> {
+        let text = text.trim();
+        if let Some((report, finding)) = text.split_once('/')
+            && self.report(&ReportId(report.to_owned())).is_some()
+        {
+            let target = FindingRef::new(report, finding);
+            self.check_target(&target)?;
+            return Ok(target);
+        }
+        let id = FindingId(text.to_owned());
+        let matches: Vec<FindingRef> = self
+            .reports
+            .iter()
+            .filter(|r| r.finding(&id).is_some())
+            .map(|r| FindingRef { report: r.id.clone(), finding: id.clone() })
+            .collect();
+        match matches.len() {
+            0 => Err(EditError::UnknownFinding { report: None, finding: id }),
+            1 => Ok(matches.into_iter().next().expect("one match")),
+            _ => Err(EditError::Ambiguous { finding: id, candidates: matches }),
+        }
+    }
+
+    /// Adds a parsed report, or re-imports it when the same source path (or same content
+    /// hash) is already present: keeps every annotation whose finding still exists;
+    /// annotations whose finding vanished stay in `ImportedReport::annotations` and are
+    /// listed in the outcome. Re-importing keeps the report's id.
+    pub fn add_report(
+        &mut self,
+        parsed: ParsedReport,
+        source_path: &Path,
+        content_hash: &str,
+        now: NaiveDateTime,
+    ) -> AddOutcome {
+        let existing = self
+            .reports
+            .iter()
+            .position(|r| r.source_path == source_path)
+            .or_else(|| self.reports.iter().position(|r| r.content_hash == content_hash));
+        if let Some(index) = existing {
+            let report = &mut self.reports[index];
+            if report.content_hash == content_hash && report.meta == parsed.meta && report.findings == parsed.findings {
+                // Same bytes, same parse: at most the file moved, so follow it.
+                source_path.clone_into(&mut report.source_path);
+                return AddOutcome::Unchanged(report.id.clone());
+            }
+            report.source_path = source_path.to_owned();
+            content_hash.clone_into(&mut report.content_hash);
+            report.imported_at = now;
+            report.meta = parsed.meta;
+            report.findings = parsed.findings;
+            report.text = parsed.text;
+            report.page_starts = parsed.page_starts;
+            let vanished =
+                report.annotations.keys().filter(|id| !report.findings.iter().any(|f| &f.id == *id)).cloned().collect();
+            return AddOutcome::Reimported { id: report.id.clone(), vanished };
+        }
+        let id = self.new_report_id(&parsed, content_hash);
+        self.reports.push(ImportedReport {
+            id: id.clone(),
+            source_path: source_path.to_owned(),
+            content_hash: content_hash.to_owned(),
+            imported_at: now,
+            meta: parsed.meta,
+            findings: parsed.findings,
+            text: parsed.text,
+            page_starts: parsed.page_starts,
+            annotations: Default::default(),
+        });
+        AddOutcome::Added(id)
+    }
+
+    /// A short, readable id unique in this workspace, fixed at first import:
+    /// `slug-of-authority-YYYY-MM-DD`, or the first 8 hex digits of the content hash when
+    /// the report names no authority.
+    fn new_report_id(&self, parsed: &ParsedReport, content_hash: &str) -> ReportId {
+        let slug = parsed.meta.local_authority.as_deref().map(authority_slug).unwrap_or_default();
+        let base = if slug.is_empty() {
+            let hex: String = content_hash.chars().filter(char::is_ascii_alphanumeric).take(8).collect();
+            if hex.is_empty() { "report".to_owned() } else { hex }
+        } else {
+            match parsed.meta.letter_date.or(parsed.meta.visit_end).or(parsed.meta.visit_start) {
+                Some(date) => format!("{slug}-{}", date.format("%Y-%m-%d")),
+                None => slug,
+            }
+        };
+        let taken = |candidate: &str| self.reports.iter().any(|r| r.id.0 == candidate);
+        if !taken(&base) {
+            return ReportId(base);
+        }
+        let mut n = 2usize;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if !taken(&candidate) {
+                return ReportId(candidate);
+            }
+            n += 1;
+        }
+    }
+
+    /// Checks that an edit's target exists: the report, and the finding or at least an
+    /// annotation kept for it after the finding vanished (so orphans can still be closed).
+    fn check_target(&self, target: &FindingRef) -> Result<(), EditError> {
+        let report = self.report(&target.report).ok_or_else(|| EditError::UnknownReport(target.report.clone()))?;
+        if report.finding(&target.finding).is_none() && !report.annotations.contains_key(&target.finding) {
+            return Err(EditError::UnknownFinding {
+                report: Some(target.report.clone()),
+                finding: target.finding.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Applies one edit, records it in `change_log` (with `now`), and returns its inverse.
+    /// A batch is checked as a whole first, so either all of it applies or none of it.
+    pub fn apply(&mut self, edit: Edit, now: NaiveDateTime) -> Result<Edit, EditError> {
+        self.validate(&edit)?;
+        edit::apply_valid(self, edit, now)
+    }
+}
+
+/// Turns "London Borough of Southwark" into `southwark`: lowercase ASCII words joined by
+/// hyphens, without the words every council name shares, at most about 30 characters.
+fn authority_slug(name: &str) -> String {
+    const COMMON: &[&str] =
+        &["the", "of", "and", "london", "borough", "royal", "city", "county", "council", "metropolitan", "district"];
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let kept: Vec<&str> = words.iter().copied().filter(|w| !COMMON.contains(w)).collect();
+    let words = if kept.is_empty() { words } else { kept };
+    let mut slug = String::new();
+    for word in words {
+        if !slug.is_empty() && slug.len() + word.len() > 30 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    slug
+}
+
+#[cfg(test)]
+pub(crate) mod test_support;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,481 @@
+//! Unit tests of the workspace: edits and their inverses, history, re-import, ids.
+
+use std::path::Path;
+
+use super::test_support::*;
+use super::*;
+use crate::model::{Date, ProgressUpdate, Rag, Status};
+
+fn date(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+/// A workspace with two reports: Southwark (f1, f2, f3) and York (f1, g2).
+fn sample() -> (Workspace, ReportId, ReportId) {
+    let mut ws = Workspace::new(taxonomy());
+    let a = ws
+        .add_report(
+            parsed(
+                "London Borough of Southwark",
+                vec![
+                    finding("f1", "care_leavers", "Improve pathway plans."),
+                    finding("f2", "front_door", "Strengthen the front door."),
+                    finding("f3", "workforce", "Reduce caseloads."),
+                ],
+            ),
+            Path::new("/reports/southwark.txt"),
+            "aaaa1111",
+            at(1, 9),
+        )
+        .id()
+        .clone();
+    let b = ws
+        .add_report(
+            parsed(
+                "City of York Council",
+                vec![finding("f1", "workforce", "Stabilise the workforce."), finding("g2", "care_leavers", "x")],
+            ),
+            Path::new("/reports/york.txt"),
+            "bbbb2222",
+            at(1, 9),
+        )
+        .id()
+        .clone();
+    (ws, a, b)
+}
+
+fn target(report: &ReportId, finding: &str) -> FindingRef {
+    FindingRef { report: report.clone(), finding: crate::model::FindingId(finding.to_owned()) }
+}
+
+/// One edit of every kind (except `RemoveLastUpdate`, which needs an update first).
+fn every_edit(t: &FindingRef) -> Vec<Edit> {
+    vec![
+        Edit::SetCategory { target: t.clone(), category: Some("workforce".into()) },
+        Edit::SetStatus { target: t.clone(), status: Status::Cancelled, cancel_reason: Some("Merged".to_owned()) },
+        Edit::SetRag { target: t.clone(), rag: Some(Rag::Amber) },
+        Edit::SetOwner { target: t.clone(), owner: Some("Jo Bloggs".to_owned()) },
+        Edit::SetDueDate { target: t.clone(), due_date: Some(date("2026-03-31")) },
+        Edit::SetPlannedAction { target: t.clone(), text: "Audit 20 plans\nthen report".to_owned() },
+        Edit::SetNotes { target: t.clone(), text: "Spoke to the head of service".to_owned() },
+        Edit::SetEvidence { target: t.clone(), evidence: vec!["https://example.org/a".to_owned()] },
+        Edit::SetImportant { target: t.clone(), important: true },
+        Edit::AddUpdate {
+            target: t.clone(),
+            update: ProgressUpdate { date: date("2026-01-12"), text: "Started".to_owned() },
+        },
+    ]
+}
+
+#[test]
+fn report_ids_are_short_readable_and_unique() {
+    let (mut ws, a, b) = sample();
+    assert_eq!(a.0, "southwark-2019-03-08");
+    assert_eq!(b.0, "york-2019-03-08");
+    let again = ws.add_report(
+        parsed("London Borough of Southwark", vec![finding("h1", "workforce", "Other")]),
+        Path::new("/reports/southwark-second.txt"),
+        "cccc3333",
+        at(2, 9),
+    );
+    assert_eq!(again, AddOutcome::Added(ReportId("southwark-2019-03-08-2".to_owned())));
+    let mut nameless = parsed("x", vec![]);
+    nameless.meta.local_authority = None;
+    let id = ws.add_report(nameless, Path::new("/n.txt"), "0123456789abcdef", at(2, 9));
+    assert_eq!(id.id().0, "01234567");
+}
+
+#[test]
+fn every_edit_applies_and_its_inverse_restores_exactly() {
+    let (ws0, a, _) = sample();
+    let t = target(&a, "f1");
+    for edit in every_edit(&t) {
+        let mut ws = ws0.clone();
+        let inverse = ws.apply(edit.clone(), at(2, 10)).unwrap_or_else(|e| panic!("{edit:?}: {e}"));
+        assert!(ws.annotation(&t).is_some(), "{edit:?} left no annotation");
+        assert_eq!(ws.change_log.len(), 1);
+        ws.apply(inverse, at(2, 11)).unwrap();
+        assert_eq!(ws.reports, ws0.reports, "inverse of {edit:?} did not restore");
+        assert_eq!(ws.change_log.len(), 2, "an undo is recorded too");
+    }
+}
+
+#[test]
+fn inverses_restore_a_fully_annotated_finding() {
+    let (mut ws, a, _) = sample();
+    let t = target(&a, "f2");
+    ws.apply(Edit::Batch(every_edit(&t)), at(2, 9)).unwrap();
+    let before = ws.reports.clone();
+    let replacements = vec![
+        Edit::SetCategory { target: t.clone(), category: None },
+        Edit::SetStatus { target: t.clone(), status: Status::InProgress, cancel_reason: None },
+        Edit::SetRag { target: t.clone(), rag: None },
+        Edit::SetOwner { target: t.clone(), owner: None },
+        Edit::SetDueDate { target: t.clone(), due_date: None },
+        Edit::SetPlannedAction { target: t.clone(), text: String::new() },
+        Edit::SetNotes { target: t.clone(), text: String::new() },
+        Edit::SetEvidence { target: t.clone(), evidence: vec![] },
+        Edit::SetImportant { target: t.clone(), important: false },
+        Edit::RemoveLastUpdate { target: t.clone() },
+    ];
+    for edit in replacements {
+        let inverse = ws.apply(edit.clone(), at(3, 9)).unwrap();
+        assert_ne!(ws.reports, before, "{edit:?} changed nothing");
+        ws.apply(inverse, at(3, 10)).unwrap();
+        assert_eq!(ws.reports, before, "inverse of {edit:?} did not restore");
+    }
+}
+
+#[test]
+fn a_batch_inverse_is_the_reversed_batch_of_inverses() {
+    let (mut ws, a, b) = sample();
+    let before = ws.clone();
+    let batch = Edit::Batch(vec![
+        Edit::SetStatus { target: target(&a, "f1"), status: Status::InProgress, cancel_reason: None },
+        Edit::SetStatus { target: target(&b, "f1"), status: Status::InProgress, cancel_reason: None },
+        Edit::SetOwner { target: target(&a, "f1"), owner: Some("Sam".to_owned()) },
+    ]);
+    assert_eq!(batch.label(), "Change 3 fields");
+    let inverse = ws.apply(batch, at(2, 9)).unwrap();
+    let Edit::Batch(inner) = &inverse else { panic!("not a batch: {inverse:?}") };
+    assert!(matches!(inner[0], Edit::SetOwner { .. }));
+    ws.apply(inverse, at(2, 10)).unwrap();
+    assert_eq!(ws.reports, before.reports);
+    assert_eq!(ws.change_log.len(), 6);
+}
+
+#[test]
+fn a_batch_with_one_bad_edit_changes_nothing() {
+    let (mut ws, a, _) = sample();
+    let before = ws.clone();
+    let batch = Edit::Batch(vec![
+        Edit::SetOwner { target: target(&a, "f1"), owner: Some("Sam".to_owned()) },
+        Edit::SetCategory { target: target(&a, "f2"), category: Some("astrology".into()) },
+    ]);
+    let err = ws.apply(batch, at(2, 9)).unwrap_err();
+    assert!(matches!(err, EditError::UnknownCategory { .. }), "{err}");
+    assert_eq!(ws, before);
+    let remove_twice = Edit::Batch(vec![
+        Edit::AddUpdate {
+            target: target(&a, "f1"),
+            update: ProgressUpdate { date: date("2026-01-01"), text: "a".into() },
+        },
+        Edit::RemoveLastUpdate { target: target(&a, "f1") },
+        Edit::RemoveLastUpdate { target: target(&a, "f1") },
+    ]);
+    assert!(matches!(ws.apply(remove_twice, at(2, 9)), Err(EditError::NoUpdateToRemove(_))));
+    assert_eq!(ws, before);
+}
+
+#[test]
+fn unknown_targets_and_categories_are_named() {
+    let (mut ws, a, _) = sample();
+    let before = ws.clone();
+    let err = ws
+        .apply(Edit::SetImportant { target: FindingRef::new("nowhere", "f1"), important: true }, at(2, 9))
+        .unwrap_err();
+    assert_eq!(err.to_string(), "there is no report with id 'nowhere' in the workspace");
+    let err = ws.apply(Edit::SetImportant { target: target(&a, "zz"), important: true }, at(2, 9)).unwrap_err();
+    assert!(err.to_string().contains("'zz'") && err.to_string().contains("southwark-2019-03-08"), "{err}");
+    let err =
+        ws.apply(Edit::SetCategory { target: target(&a, "f1"), category: Some("nope".into()) }, at(2, 9)).unwrap_err();
+    assert!(
+        err.to_string().contains("'nope'") && err.to_string().contains("care_leavers, front_door, workforce"),
+        "{err}"
+    );
+    let err = ws.apply(Edit::RemoveLastUpdate { target: target(&a, "f1") }, at(2, 9)).unwrap_err();
+    assert!(matches!(err, EditError::NoUpdateToRemove(_)));
+    assert_eq!(ws, before);
+}
+
+#[test]
+fn progress_updates_are_appended_never_overwritten() {
+    let (mut ws, a, _) = sample();
+    let t = target(&a, "f3");
+    for (i, text) in ["One", "Two", "Three"].into_iter().enumerate() {
+        let update = ProgressUpdate { date: date("2026-01-01") + chrono::Days::new(i as u64), text: text.to_owned() };
+        ws.apply(Edit::AddUpdate { target: t.clone(), update }, at(2, 9)).unwrap();
+    }
+    let texts: Vec<_> = ws.annotation(&t).unwrap().updates.iter().map(|u| u.text.as_str()).collect();
+    assert_eq!(texts, ["One", "Two", "Three"]);
+}
+
+#[test]
+fn empty_annotations_are_removed_and_effective_category_falls_back() {
+    let (mut ws, a, _) = sample();
+    let t = target(&a, "f1");
+    assert_eq!(ws.effective_category(&t).unwrap().as_str(), "care_leavers");
+    ws.apply(Edit::SetCategory { target: t.clone(), category: Some("workforce".into()) }, at(2, 9)).unwrap();
+    assert_eq!(ws.effective_category(&t).unwrap().as_str(), "workforce");
+    assert_eq!(ws.annotated_count(&a), 1);
+    ws.apply(Edit::SetCategory { target: t.clone(), category: None }, at(2, 10)).unwrap();
+    assert_eq!(ws.effective_category(&t).unwrap().as_str(), "care_leavers");
+    assert!(ws.annotation(&t).is_none());
+    assert_eq!(ws.annotated_count(&a), 0);
+}
+
+#[test]
+fn history_of_a_finding_lists_its_changes_in_order() {
+    let (mut ws, a, b) = sample();
+    let t = target(&a, "f1");
+    ws.apply(Edit::SetStatus { target: t.clone(), status: Status::InProgress, cancel_reason: None }, at(2, 9)).unwrap();
+    ws.apply(Edit::SetOwner { target: target(&b, "f1"), owner: Some("Other".into()) }, at(2, 10)).unwrap();
+    ws.apply(Edit::SetOwner { target: t.clone(), owner: Some("Jo".into()) }, at(3, 9)).unwrap();
+    let history: Vec<_> = ws.history_of(&t).map(|c| (c.field.as_str(), c.summary.as_str(), c.at)).collect();
+    assert_eq!(history, [("status", "In progress", at(2, 9)), ("owner", "Jo", at(3, 9))]);
+}
+
+#[test]
+fn findings_iterate_in_report_order_with_annotations() {
+    let (mut ws, a, _) = sample();
+    ws.apply(Edit::SetImportant { target: target(&a, "f2"), important: true }, at(2, 9)).unwrap();
+    let rows: Vec<_> = ws.findings().map(|(r, _, _, ann)| (r.to_string(), ann.is_some())).collect();
+    assert_eq!(
+        rows,
+        [
+            ("southwark-2019-03-08/f1".to_owned(), false),
+            ("southwark-2019-03-08/f2".to_owned(), true),
+            ("southwark-2019-03-08/f3".to_owned(), false),
+            ("york-2019-03-08/f1".to_owned(), false),
+            ("york-2019-03-08/g2".to_owned(), false),
+        ]
+    );
+    assert_eq!(ws.finding_count(), 5);
+}
+
+#[test]
+fn resolve_accepts_bare_and_qualified_ids() {
+    let (ws, a, _) = sample();
+    assert_eq!(ws.resolve("f2").unwrap(), target(&a, "f2"));
+    assert_eq!(ws.resolve("southwark-2019-03-08/f1").unwrap(), target(&a, "f1"));
+    let err = ws.resolve("f1").unwrap_err();
+    assert!(err.to_string().contains("southwark-2019-03-08/f1 or york-2019-03-08/f1"), "{err}");
+    assert!(matches!(ws.resolve("nothing"), Err(EditError::UnknownFinding { report: None, .. })));
+    assert!(ws.resolve("southwark-2019-03-08/nothing").is_err());
+}
+
+#[test]
+fn reimport_keeps_id_and_annotations_and_lists_vanished_ones() {
+    let (mut ws, a, _) = sample();
+    ws.apply(Edit::SetOwner { target: target(&a, "f1"), owner: Some("Kept".into()) }, at(2, 9)).unwrap();
+    ws.apply(Edit::SetNotes { target: target(&a, "f3"), text: "Orphan".into() }, at(2, 9)).unwrap();
+    let changed = parsed(
+        "London Borough of Southwark",
+        vec![finding("f1", "care_leavers", "Improve pathway plans."), finding("f4", "workforce", "New.")],
+    );
+    let outcome = ws.add_report(changed, Path::new("/reports/southwark.txt"), "aaaa9999", at(5, 9));
+    assert_eq!(outcome, AddOutcome::Reimported { id: a.clone(), vanished: vec![crate::model::FindingId("f3".into())] });
+    let report = ws.report(&a).unwrap();
+    assert_eq!(report.findings.len(), 2);
+    assert_eq!(report.content_hash, "aaaa9999");
+    assert_eq!(report.imported_at, at(5, 9));
+    assert_eq!(ws.annotation(&target(&a, "f1")).unwrap().owner.as_deref(), Some("Kept"));
+    assert_eq!(ws.annotation(&target(&a, "f3")).unwrap().notes, "Orphan");
+    assert_eq!(report.orphaned().count(), 1);
+    // Orphaned annotations can still be edited (e.g. closed), but not counted as triage.
+    assert_eq!(ws.annotated_count(&a), 1);
+    ws.apply(Edit::SetStatus { target: target(&a, "f3"), status: Status::Closed, cancel_reason: None }, at(5, 10))
+        .unwrap();
+}
+
+#[test]
+fn same_file_again_is_unchanged_and_a_moved_file_is_followed() {
+    let (mut ws, a, _) = sample();
+    let same = ws.report(&a).unwrap().clone();
+    let reparsed = parsed(
+        "London Borough of Southwark",
+        vec![
+            finding("f1", "care_leavers", "Improve pathway plans."),
+            finding("f2", "front_door", "Strengthen the front door."),
+            finding("f3", "workforce", "Reduce caseloads."),
+        ],
+    );
+    let outcome = ws.add_report(reparsed.clone(), Path::new("/reports/southwark.txt"), "aaaa1111", at(9, 9));
+    assert_eq!(outcome, AddOutcome::Unchanged(a.clone()));
+    assert_eq!(ws.report(&a).unwrap(), &same);
+    let outcome = ws.add_report(reparsed, Path::new("/moved/southwark.txt"), "aaaa1111", at(9, 9));
+    assert_eq!(outcome, AddOutcome::Unchanged(a.clone()));
+    assert_eq!(ws.report(&a).unwrap().source_path, Path::new("/moved/southwark.txt"));
+    assert_eq!(ws.reports.len(), 2);
+}
+
+#[test]
+fn history_undo_redo_and_labels() {
+    let (mut ws, a, _) = sample();
+    let start = ws.reports.clone();
+    let mut history = History::new();
+    assert!(!history.can_undo() && !history.can_redo());
+    history
+        .apply(
+            &mut ws,
+            Edit::SetStatus { target: target(&a, "f1"), status: Status::Verified, cancel_reason: None },
+            at(2, 9),
+        )
+        .unwrap();
+    history.apply(&mut ws, Edit::SetOwner { target: target(&a, "f1"), owner: Some("Ana".into()) }, at(2, 10)).unwrap();
+    let after_two = ws.reports.clone();
+    assert_eq!(history.undo_label().as_deref(), Some("Set owner"));
+    assert_eq!(history.undo(&mut ws, at(2, 11)).as_deref(), Some("Set owner"));
+    assert_eq!(history.redo_label().as_deref(), Some("Set owner"));
+    assert_eq!(history.undo(&mut ws, at(2, 12)).as_deref(), Some("Set status"));
+    assert_eq!(ws.reports, start);
+    assert!(history.undo(&mut ws, at(2, 12)).is_none());
+    assert_eq!(history.redo(&mut ws, at(2, 13)).as_deref(), Some("Set status"));
+    assert_eq!(history.redo(&mut ws, at(2, 14)).as_deref(), Some("Set owner"));
+    assert_eq!(ws.reports, after_two);
+    assert!(history.redo(&mut ws, at(2, 14)).is_none());
+    // Every apply, undo and redo is in the audit trail.
+    assert_eq!(ws.change_log.len(), 6);
+}
+
+#[test]
+fn a_new_edit_clears_redo() {
+    let (mut ws, a, _) = sample();
+    let mut history = History::new();
+    history.apply(&mut ws, Edit::SetImportant { target: target(&a, "f1"), important: true }, at(2, 9)).unwrap();
+    history.undo(&mut ws, at(2, 10));
+    assert!(history.can_redo());
+    history.apply(&mut ws, Edit::SetRag { target: target(&a, "f1"), rag: Some(Rag::Red) }, at(2, 11)).unwrap();
+    assert!(!history.can_redo());
+    assert_eq!(history.redo(&mut ws, at(2, 12)), None);
+}
+
+#[test]
+fn a_failed_edit_leaves_history_alone() {
+    let (mut ws, a, _) = sample();
+    let mut history = History::new();
+    history.apply(&mut ws, Edit::SetImportant { target: target(&a, "f1"), important: true }, at(2, 9)).unwrap();
+    history.undo(&mut ws, at(2, 10));
+    assert!(
+        history.apply(&mut ws, Edit::SetImportant { target: target(&a, "none"), important: true }, at(2, 11)).is_err()
+    );
+    assert!(history.can_redo());
+}
+
+#[test]
+fn history_is_capped() {
+    let (mut ws, a, _) = sample();
+    let mut history = History::with_cap(5);
+    for i in 0..12 {
+        history
+            .apply(&mut ws, Edit::SetNotes { target: target(&a, "f1"), text: format!("note {i}") }, at(2, 9))
+            .unwrap();
+    }
+    assert_eq!(history.undo_len(), 5);
+    let mut undone = 0;
+    while history.undo(&mut ws, at(3, 9)).is_some() {
+        undone += 1;
+    }
+    assert_eq!(undone, 5);
+    assert_eq!(ws.annotation(&target(&a, "f1")).unwrap().notes, "note 6");
+    assert_eq!(History::new().undo_len(), 0);
+    let mut default_cap = History::new();
+    for i in 0..(MAX_UNDOS + 3) {
+        default_cap.apply(&mut ws, Edit::SetNotes { target: target(&a, "f2"), text: i.to_string() }, at(2, 9)).unwrap();
+    }
+    assert_eq!(default_cap.undo_len(), MAX_UNDOS);
+}
+
+#[test]
+fn batch_labels() {
+    let (_, a, _) = sample();
+    let same = Edit::Batch(vec![
+        Edit::SetRag { target: target(&a, "f1"), rag: None },
+        Edit::SetRag { target: target(&a, "f2"), rag: None },
+    ]);
+    assert_eq!(same.label(), "Set RAG on 2 findings");
+    assert_eq!(Edit::Batch(vec![]).label(), "No change");
+}
+
+#[test]
+fn ron_round_trip_and_schema_first() {
+    let (mut ws, a, _) = sample();
+    ws.apply(Edit::Batch(every_edit(&target(&a, "f1"))), at(2, 9)).unwrap();
+    let text = to_ron_string(&ws).unwrap();
+    assert!(text.starts_with("(\n  schema_version: 1,"), "{}", &text[..40]);
+    assert!(text.contains("due_date: Some(\"2026-03-31\")"), "dates are readable");
+    let loaded = io::from_ron_str(&text, Path::new("mem.ron")).unwrap();
+    assert_eq!(loaded.workspace, ws);
+}
+
+#[test]
+fn newer_schema_is_refused() {
+    let (ws, _, _) = sample();
+    let text = to_ron_string(&ws).unwrap().replacen("schema_version: 1", "schema_version: 7", 1);
+    let err = io::from_ron_str(&text, Path::new("new.ron")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "this workspace was saved by a newer version of inspection-tracker (schema 7; this build reads up to 1); update inspection-tracker to open it: new.ron"
+    );
+}
+
+#[test]
+fn schema_0_migrates_annotations_into_reports() {
+    let (mut ws, a, _) = sample();
+    ws.apply(Edit::SetOwner { target: target(&a, "f2"), owner: Some("Migrated".into()) }, at(2, 9)).unwrap();
+    let annotation = ws.annotation(&target(&a, "f2")).unwrap().clone();
+    // Write the same content in the schema 0 layout: annotations in one list beside the reports.
+    let mut v0 = ws.clone();
+    for report in &mut v0.reports {
+        report.annotations.clear();
+    }
+    let body = to_ron_string(&v0).unwrap().replacen("schema_version: 1", "schema_version: 0", 1);
+    let entry = format!(
+        "  annotations: [(report: \"{a}\", finding: \"f2\", annotation: {})],\n  taxonomy:",
+        ron::to_string(&annotation).unwrap()
+    );
+    let body = body.replacen("  taxonomy:", &entry, 1);
+    let loaded = io::from_ron_str(&body, Path::new("old.ron")).unwrap();
+    assert_eq!(loaded.file_schema_version, 0);
+    assert_eq!(loaded.workspace, ws);
+    // An annotation for a report not in the file is refused, not dropped.
+    let broken = body.replace(&format!("report: \"{a}\", finding"), "report: \"ghost\", finding");
+    let err = io::from_ron_str(&broken, Path::new("old.ron")).unwrap_err();
+    assert!(err.to_string().contains("'ghost'"), "{err}");
+}
+
+#[test]
+fn colliding_ids_are_refused() {
+    let (mut ws, _, _) = sample();
+    let id = ws.reports[0].id.clone();
+    ws.reports[1].id = id;
+    let text = to_ron_string(&ws).unwrap();
+    let err = io::from_ron_str(&text, Path::new("c.ron")).unwrap_err();
+    assert!(err.to_string().contains("two reports have the id 'southwark-2019-03-08'"), "{err}");
+}
+
+#[test]
+fn damaged_text_names_line_and_column() {
+    let (ws, _, _) = sample();
+    let text = to_ron_string(&ws).unwrap();
+    let cut = &text[..text.len() / 2];
+    let err = io::from_ron_str(cut, Path::new("cut.ron")).unwrap_err();
+    assert!(err.position().is_some(), "{err}");
+    assert!(err.to_string().ends_with("cut.ron"), "{err}");
+    let wrong_type = text.replacen("imported_at: \"", "imported_at: 12, x: \"", 1);
+    let err = io::from_ron_str(&wrong_type, Path::new("t.ron")).unwrap_err();
+    let (line, _) = err.position().unwrap();
+    let expected_line = text.lines().position(|l| l.contains("imported_at")).unwrap() + 1;
+    assert_eq!(line, expected_line, "{err}");
+    let foreign = io::from_ron_str("(categories: [])", Path::new("taxonomy.ron")).unwrap_err();
+    assert!(foreign.to_string().starts_with("this is not an inspection-tracker workspace"), "{foreign}");
+    assert!(matches!(io::from_ron_str("  \n", Path::new("e.ron")), Err(LoadError::Empty { .. })));
+    let binary = io::from_ron_bytes(b"(schema\n_ver\xff\xfe", Path::new("b.ron")).unwrap_err();
+    assert_eq!(binary.position(), Some((2, 5)));
+}
+
+#[test]
+fn unknown_fields_are_listed_not_fatal() {
+    let (ws, _, _) = sample();
+    let text = to_ron_string(&ws).unwrap();
+    let loaded = io::from_ron_str(&text, Path::new("w.ron")).unwrap();
+    assert!(loaded.unknown_fields.is_empty());
+    let extra = text.replacen("  reports: [", "  colour_scheme: \"dark\",\n  reports: [", 1).replacen(
+        "      content_hash:",
+        "      shelf: Some((row: 3)),\n      content_hash:",
+        1,
+    );
+    let loaded = io::from_ron_str(&extra, Path::new("w.ron")).unwrap();
+    assert_eq!(loaded.workspace, ws);
+    assert_eq!(loaded.unknown_fields, ["colour_scheme", "reports[0].shelf"]);
+}

@@ -1,0 +1,270 @@
+//! The desktop window driven headless with egui_kittest: select a finding, annotate it,
+//! undo and redo, save, reopen, filter, and the keyboard map. No GPU or display needed.
+#![cfg(feature = "gui")]
+
+use eframe::egui::{self, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use inspection_tracker::model::{CategoryId, Status};
+use inspection_tracker::ui::app::TrackerApp;
+use inspection_tracker::ui::commands::{self, Command, UiCommand};
+use inspection_tracker::ui::testing;
+use inspection_tracker::workspace::{self, FindingRef};
+
+fn harness(app: TrackerApp) -> Harness<'static, TrackerApp> {
+    let mut harness = Harness::builder()
+        .with_size(testing::TEST_SIZE)
+        .with_context_setup(testing::setup_context)
+        .build_ui_state(|ui, app: &mut TrackerApp| app.ui_impl(ui), app);
+    harness.run();
+    harness
+}
+
+fn care_leavers_target() -> FindingRef {
+    FindingRef::new("northshire-2026-03-01", "r2")
+}
+
+const CARE_LEAVERS_TEXT: &str = "Care leavers do not have timely pathway plans.";
+
+fn select_care_leavers(h: &mut Harness<'static, TrackerApp>) {
+    h.get_by_label(CARE_LEAVERS_TEXT).click();
+    h.run();
+    assert_eq!(h.state().selection.focus, Some(care_leavers_target()));
+}
+
+#[test]
+fn select_annotate_undo_redo_save_and_reopen() {
+    let mut h = harness(testing::test_app(testing::small_workspace()));
+    select_care_leavers(&mut h);
+
+    // Category: open the picker, narrow it, pick.
+    h.get_by_role_and_label(egui::Role::ComboBox, "Category").click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Filter categories").type_text("workforce");
+    h.run();
+    // The table shows the same text as a chip; pick the option in the popup.
+    h.get_all_by_label_contains("Workforce and caseloads")
+        .find(|n| n.accesskit_node().role() != egui::Role::Label)
+        .expect("the category option")
+        .click();
+    h.run();
+    let target = care_leavers_target();
+    assert_eq!(
+        h.state().workspace.annotation(&target).and_then(|a| a.category.clone()),
+        Some(CategoryId("workforce".into()))
+    );
+
+    // Status.
+    h.get_by_role_and_label(egui::Role::ComboBox, "Status").click();
+    h.run();
+    h.get_by_label("In progress").click();
+    h.run();
+    assert_eq!(h.state().workspace.annotation(&target).map(|a| a.status), Some(Status::InProgress));
+
+    // Owner: committed on Enter, as one edit.
+    h.get_by_role_and_label(egui::Role::TextInput, "Owner").click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Owner").type_text("Head of service");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().workspace.annotation(&target).and_then(|a| a.owner.clone()).as_deref(),
+        Some("Head of service")
+    );
+    assert_eq!(h.state().state.owners, vec!["Head of service".to_owned()], "owner names are remembered");
+
+    // Notes: typing makes no edit until the field loses focus.
+    h.get_by_role_and_label(egui::Role::MultilineTextInput, "Notes").click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::MultilineTextInput, "Notes").type_text("Agreed at the improvement board");
+    h.run();
+    assert_eq!(h.state().workspace.annotation(&target).map(|a| a.notes.clone()), Some(String::new()));
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(
+        h.state().workspace.annotation(&target).map(|a| a.notes.clone()).as_deref(),
+        Some("Agreed at the improvement board")
+    );
+    assert!(h.state().dirty);
+    assert!(h.state().window_title().ends_with(" •"), "title shows the unsaved marker");
+
+    // Undo the note, then redo it, with the keyboard.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().workspace.annotation(&target).map(|a| a.notes.clone()), Some(String::new()));
+    assert_eq!(h.state().status_message, "Undid edit notes");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().workspace.annotation(&target).map(|a| a.notes.clone()).as_deref(),
+        Some("Agreed at the improvement board")
+    );
+
+    // Save with Ctrl+S to a temporary file.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    h.state_mut().path = Some(path.clone());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().dirty, "saved: {:?}", h.state().notifications);
+    assert!(path.exists());
+
+    // Reopen in a fresh app, as `inspection-tracker plan.ron` would.
+    let mut app = testing::test_app(workspace::Workspace::new(testing::test_taxonomy()));
+    app.start(vec![path.clone()]);
+    let h2 = harness(app);
+    let reopened = h2.state();
+    assert_eq!(reopened.path.as_deref(), Some(path.as_path()));
+    let a = reopened.workspace.annotation(&target).expect("annotation kept");
+    assert_eq!(a.category, Some(CategoryId("workforce".into())));
+    assert_eq!(a.status, Status::InProgress);
+    assert_eq!(a.owner.as_deref(), Some("Head of service"));
+    assert_eq!(a.notes, "Agreed at the improvement board");
+    assert!(!reopened.dirty);
+    assert!(reopened.window_title().contains("plan"));
+}
+
+#[test]
+fn typing_a_filter_narrows_the_table() {
+    let mut h = harness(testing::test_app(testing::small_workspace()));
+    assert_eq!(h.state().table().shown_count(), 6);
+    h.get_by_role_and_label(egui::Role::TextInput, "Search").click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Search").type_text("care leav");
+    h.run();
+    assert_eq!(h.state().table().shown_count(), 1);
+    h.get_by_label("Showing 1 of 6");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::X);
+    h.run();
+    assert_eq!(h.state().table().shown_count(), 6, "Ctrl+Shift+X clears the filters");
+}
+
+#[test]
+fn keyboard_moves_through_the_table_and_number_keys_assign_categories() {
+    let mut h = harness(testing::test_app(testing::small_workspace()));
+    h.key_press(Key::J);
+    h.run();
+    assert_eq!(h.state().selection.focus, Some(FindingRef::new("northshire-2026-03-01", "r1")));
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().selection.focus, Some(care_leavers_target()));
+    h.key_press(Key::K);
+    h.run();
+    assert_eq!(h.state().selection.focus, Some(FindingRef::new("northshire-2026-03-01", "r1")));
+
+    let first = h.state().top_categories()[0].clone();
+    h.key_press(Key::Num1);
+    h.run();
+    let target = FindingRef::new("northshire-2026-03-01", "r1");
+    assert_eq!(h.state().workspace.annotation(&target).and_then(|a| a.category.clone()), Some(first));
+}
+
+#[test]
+fn bulk_change_is_one_undo_step() {
+    let mut h = harness(testing::test_app(testing::small_workspace()));
+    select_care_leavers(&mut h);
+    h.get_by_label("Leaders know their services well and act on audit findings.").click_modifiers(Modifiers::COMMAND);
+    h.run();
+    assert_eq!(h.state().selection.len(), 2);
+    h.state_mut().queue_command(Command::SetStatusOfSelection(Status::OnHold));
+    h.run();
+    let on_hold = |h: &Harness<'static, TrackerApp>| {
+        h.state().workspace.findings().filter(|(_, _, _, a)| a.is_some_and(|a| a.status == Status::OnHold)).count()
+    };
+    assert_eq!(on_hold(&h), 2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(on_hold(&h), 0);
+}
+
+#[test]
+fn cancelling_asks_for_a_reason() {
+    let mut h = harness(testing::test_app(testing::small_workspace()));
+    select_care_leavers(&mut h);
+    h.get_by_role_and_label(egui::Role::ComboBox, "Status").click();
+    h.run();
+    h.get_by_label("Cancelled").click();
+    h.run();
+    assert!(h.state().cancel_reason_asked(), "the reason dialog is open");
+    h.get_by_role_and_label(egui::Role::MultilineTextInput, "Why is it being cancelled?")
+        .type_text("Superseded by the new plan");
+    h.run();
+    h.get_by_label("Cancel the action").click();
+    h.run();
+    let a = h.state().workspace.annotation(&care_leavers_target()).cloned().unwrap_or_default();
+    assert_eq!(a.status, Status::Cancelled);
+    assert_eq!(a.cancel_reason.as_deref(), Some("Superseded by the new plan"));
+}
+
+#[test]
+fn welcome_screen_offers_the_samples_and_the_command_palette_runs_commands() {
+    let mut h = harness(testing::test_app(workspace::Workspace::new(testing::test_taxonomy())));
+    h.get_by_label("Welcome to inspection-tracker");
+    h.get_by_label("Open the sample reports");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Command palette").type_text("dark");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().state.theme, inspection_tracker::ui::theme::ThemeChoice::Dark);
+}
+
+#[test]
+fn saving_to_a_missing_folder_keeps_the_work_and_says_why() {
+    let mut h = harness(testing::test_app(testing::small_workspace()));
+    h.key_press(Key::J);
+    h.run();
+    h.key_press(Key::I);
+    h.run();
+    assert!(h.state().dirty);
+    let missing = std::env::temp_dir().join("no-such-folder-for-inspection-tracker").join("x.ron");
+    h.state_mut().queue_command(Command::SaveTo(missing));
+    h.run();
+    assert!(h.state().dirty, "work stays unsaved in memory");
+    assert!(h.state().notifications.iter().any(|n| n.text.contains("Save as")), "{:?}", h.state().notifications);
+}
+
+#[test]
+fn no_two_commands_share_a_shortcut() {
+    assert_eq!(commands::clashing_shortcuts(), vec![]);
+    // Every command with a shortcut can be found in the palette by its text.
+    for c in UiCommand::ALL {
+        assert!(!c.text().is_empty());
+    }
+}
+
+#[test]
+fn sample_reports_open_with_findings() {
+    let mut app = testing::test_app(workspace::Workspace::new(testing::test_taxonomy()));
+    app.queue_command(Command::Ui(UiCommand::OpenSamples));
+    // Real reports contain characters (e.g. U+2011) that egui's bundled fonts lack.
+    let mut h = Harness::builder()
+        .with_size(testing::TEST_SIZE)
+        .with_context_setup(testing::setup_context)
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut TrackerApp| app.ui_impl(ui), app);
+    h.run();
+    let ws = &h.state().workspace;
+    assert_eq!(ws.reports.len(), 4, "{:?}", h.state().notifications);
+    assert!(ws.finding_count() > 10);
+}
+
+#[test]
+fn export_writes_the_action_plan_with_the_remembered_choice() {
+    let mut h = harness(testing::test_app(testing::small_workspace()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("CSV (.csv)").click();
+    h.run();
+    assert_eq!(h.state().state.last_export.format, inspection_tracker::export::ExportFormat::Csv);
+    h.get_by_label("The export will hold 3 rows.");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.csv");
+    h.state_mut().queue_command(Command::ExportTo(path.clone()));
+    h.run();
+    let text = std::fs::read_to_string(&path).expect("export written");
+    assert!(text.contains("Care leavers do not have timely pathway plans."));
+    assert!(text.lines().count() >= 4, "{text}");
+}
