@@ -96,7 +96,7 @@ fn structure_seed_text(bencher: divan::Bencher<'_, '_>, name: &str) {
     let Some((_, doc)) = SEEDS.iter().find(|(n, _)| n == name) else { return };
     bencher.bench(|| {
         let normal = normalise::normalise(divan::black_box(&doc.pages), false);
-        let found = meta::read(&normal.blocks);
+        let found = meta::read(&normal.blocks, &normal.lines);
         let grades = judgements::find(&normal.lines);
         (structure::items(&normal.blocks, found.kind), grades)
     });

@@ -55,15 +55,101 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "children", "young", "people", "care", "leavers", "social", "workers", "managers", "leaders", "plans", "planning",
-    "assessment", "assessments", "quality", "timely", "oversight", "supervision", "management", "partners", "multi-agency",
-    "safeguarding", "risk", "neglect", "exploitation", "placement", "placements", "sufficiency", "permanence", "court",
-    "health", "education", "independent", "reviewing", "officers", "front", "door", "strategy", "meetings", "thresholds",
-    "consistently", "effective", "inconsistent", "variable", "strong", "improve", "improvement", "ensure", "progress",
-    "experiences", "families", "carers", "foster", "residential", "homes", "pathway", "accommodation", "visits", "wishes",
-    "feelings", "voice", "recorded", "records", "audit", "audits", "performance", "information", "workforce", "caseloads",
-    "recruitment", "retention", "agency", "staff", "training", "learning", "practice", "standards", "outcomes", "decisions",
-    "the", "the", "the", "of", "of", "and", "and", "to", "to", "in", "in", "for", "with", "are", "is", "not", "well",
+    "children",
+    "young",
+    "people",
+    "care",
+    "leavers",
+    "social",
+    "workers",
+    "managers",
+    "leaders",
+    "plans",
+    "planning",
+    "assessment",
+    "assessments",
+    "quality",
+    "timely",
+    "oversight",
+    "supervision",
+    "management",
+    "partners",
+    "multi-agency",
+    "safeguarding",
+    "risk",
+    "neglect",
+    "exploitation",
+    "placement",
+    "placements",
+    "sufficiency",
+    "permanence",
+    "court",
+    "health",
+    "education",
+    "independent",
+    "reviewing",
+    "officers",
+    "front",
+    "door",
+    "strategy",
+    "meetings",
+    "thresholds",
+    "consistently",
+    "effective",
+    "inconsistent",
+    "variable",
+    "strong",
+    "improve",
+    "improvement",
+    "ensure",
+    "progress",
+    "experiences",
+    "families",
+    "carers",
+    "foster",
+    "residential",
+    "homes",
+    "pathway",
+    "accommodation",
+    "visits",
+    "wishes",
+    "feelings",
+    "voice",
+    "recorded",
+    "records",
+    "audit",
+    "audits",
+    "performance",
+    "information",
+    "workforce",
+    "caseloads",
+    "recruitment",
+    "retention",
+    "agency",
+    "staff",
+    "training",
+    "learning",
+    "practice",
+    "standards",
+    "outcomes",
+    "decisions",
+    "the",
+    "the",
+    "the",
+    "of",
+    "of",
+    "and",
+    "and",
+    "to",
+    "to",
+    "in",
+    "in",
+    "for",
+    "with",
+    "are",
+    "is",
+    "not",
+    "well",
 ];
 
 const SECTIONS: &[&str] = &[
@@ -77,8 +163,16 @@ const SECTIONS: &[&str] = &[
 ];
 
 const OWNERS: &[&str] = &[
-    "Jo Bloggs", "A. Smith", "Priya Patel", "Head of service (safeguarding)", "Tom O’Brien", "Service manager, care leavers",
-    "Principal social worker", "Director of children’s services", "Chloé Dupont", "QA lead",
+    "Jo Bloggs",
+    "A. Smith",
+    "Priya Patel",
+    "Head of service (safeguarding)",
+    "Tom O’Brien",
+    "Service manager, care leavers",
+    "Principal social worker",
+    "Director of children’s services",
+    "Chloé Dupont",
+    "QA lead",
 ];
 
 /// Prose of about `chars` characters, ending with a full stop.
@@ -121,7 +215,13 @@ fn generate(findings: usize) -> Workspace {
     let classifier = Classifier::default_taxonomy();
     let mut ws = Workspace::new(classifier.taxonomy().clone());
     let categories: Vec<CategoryId> = ws.taxonomy.categories.iter().map(|c| c.id.clone()).collect();
-    let kinds = [FindingKind::PriorityAction, FindingKind::Recommendation, FindingKind::Finding, FindingKind::Finding, FindingKind::Summary];
+    let kinds = [
+        FindingKind::PriorityAction,
+        FindingKind::Recommendation,
+        FindingKind::Finding,
+        FindingKind::Finding,
+        FindingKind::Summary,
+    ];
     let polarities = [Polarity::Strength, Polarity::Weakness, Polarity::Mixed, Polarity::Neutral];
     let mut rng = Rng(42);
     let now = NaiveDate::from_ymd_opt(2026, 11, 1).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("valid time");
@@ -181,7 +281,12 @@ fn generate(findings: usize) -> Workspace {
                 kind: *rng.pick(&kinds),
                 section: (*rng.pick(SECTIONS)).to_owned(),
                 number: rng.chance(50).then(|| (f + 1) as u32),
-                source: SourceSpan { page: Some((1 + f / 4) as u32), paragraph: 2 * f + 1, start, end: start + body.len() },
+                source: SourceSpan {
+                    page: Some((1 + f / 4) as u32),
+                    paragraph: 2 * f + 1,
+                    start,
+                    end: start + body.len(),
+                },
                 text: body,
                 classification: Classification {
                     category: rng.pick(&categories).clone(),
@@ -295,7 +400,50 @@ fn filter_keystroke_uncached(bencher: divan::Bencher<'_, '_>, n: usize) {
 fn filter_keystroke_cached(bencher: divan::Bencher<'_, '_>, n: usize) {
     let fx = fixture(n);
     let query = QUERY.to_lowercase();
-    bencher.bench(|| fx.haystacks.iter().enumerate().filter(|(_, h)| h.contains(&query)).map(|(i, _)| i).collect::<Vec<_>>());
+    bencher.bench(|| {
+        fx.haystacks.iter().enumerate().filter(|(_, h)| h.contains(&query)).map(|(i, _)| i).collect::<Vec<_>>()
+    });
+}
+
+/// A keystroke the way the app's findings table does it (`ui::panels::findings`, which
+/// needs the `gui` feature, so mirrored here): rows cached with text and section
+/// lowercased; per keystroke each row's annotation is looked up by id, and for annotated
+/// rows that do not match on text alone, owner, notes and planned action are lowercased
+/// and searched too.
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn filter_keystroke_like_findings_table(bencher: divan::Bencher<'_, '_>, n: usize) {
+    let fx = fixture(n);
+    let ws = &fx.workspace;
+    let cached: Vec<(usize, usize, String)> =
+        rows(ws).map(|(ri, fi, f, _)| (ri, fi, format!("{}\n{}", f.text, f.section).to_ascii_lowercase())).collect();
+    let words: Vec<String> = QUERY.split_whitespace().map(str::to_ascii_lowercase).collect();
+    bencher.bench(|| {
+        let mut visible = Vec::new();
+        for (i, (ri, fi, haystack)) in cached.iter().enumerate() {
+            let report = &ws.reports[*ri];
+            let finding = &report.findings[*fi];
+            let annotation = report.annotations.get(&finding.id);
+            let matched = words.iter().all(|w| haystack.contains(w.as_str()))
+                || annotation.is_some_and(|a| {
+                    let extra =
+                        format!("{haystack}\n{}\n{}\n{}", a.owner.as_deref().unwrap_or(""), a.notes, a.planned_action)
+                            .to_ascii_lowercase();
+                    words.iter().all(|w| extra.contains(w.as_str()))
+                });
+            if matched {
+                visible.push(i);
+            }
+        }
+        visible
+    });
+}
+
+/// Every finding as (report index, finding index, annotation), the rows a table keeps.
+fn rows(ws: &Workspace) -> impl Iterator<Item = (usize, usize, &Finding, Option<&Annotation>)> {
+    ws.reports
+        .iter()
+        .enumerate()
+        .flat_map(|(ri, r)| r.findings.iter().enumerate().map(move |(fi, f)| (ri, fi, f, r.annotations.get(&f.id))))
 }
 
 /// Every finding in due-date order (no date last), then report order.
@@ -303,33 +451,35 @@ fn filter_keystroke_cached(bencher: divan::Bencher<'_, '_>, n: usize) {
 fn sort_by_due_date(bencher: divan::Bencher<'_, '_>, n: usize) {
     let fx = fixture(n);
     bencher.bench(|| {
-        let mut keyed: Vec<(Option<Date>, usize)> =
-            fx.workspace.findings().enumerate().map(|(i, (_, _, _, a))| (a.and_then(|a| a.due_date), i)).collect();
-        keyed.sort_by(|a, b| match (a.0, b.0) {
-            (Some(x), Some(y)) => x.cmp(&y).then(a.1.cmp(&b.1)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.1.cmp(&b.1),
-        });
+        let mut keyed: Vec<(i64, usize, usize)> = rows(&fx.workspace)
+            .map(|(ri, fi, _, a)| {
+                let due =
+                    a.and_then(|a| a.due_date).map_or(i64::MAX, |d| i64::from(chrono::Datelike::num_days_from_ce(&d)));
+                (due, ri, fi)
+            })
+            .collect();
+        keyed.sort_unstable();
         keyed
     });
 }
 
-/// Every finding in order of its effective category's label.
+/// Every finding in order of its effective category's label, then report order.
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn sort_by_category(bencher: divan::Bencher<'_, '_>, n: usize) {
     let fx = fixture(n);
     let ws = &fx.workspace;
+    // The categories' order by label, worked out once: sorting compares small integers.
+    let mut labels: Vec<(String, &CategoryId)> =
+        ws.taxonomy.categories.iter().map(|c| (c.label.to_lowercase(), &c.id)).collect();
+    labels.sort();
+    let rank = |id: &CategoryId| labels.iter().position(|(_, c)| *c == id).unwrap_or(labels.len());
     bencher.bench(|| {
-        let mut keyed: Vec<(String, usize)> = ws
-            .findings()
-            .enumerate()
-            .map(|(i, (_, _, f, a))| {
-                let id = a.and_then(|a| a.category.as_ref()).unwrap_or(&f.classification.category);
-                (ws.taxonomy.label(id).to_lowercase(), i)
+        let mut keyed: Vec<(usize, usize, usize)> = rows(ws)
+            .map(|(ri, fi, f, a)| {
+                (rank(a.and_then(|a| a.category.as_ref()).unwrap_or(&f.classification.category)), ri, fi)
             })
             .collect();
-        keyed.sort();
+        keyed.sort_unstable();
         keyed
     });
 }

@@ -62,13 +62,17 @@ status=$?
 set -e
 import_s=$(echo "$(now) - $start" | bc)
 
-reports=$(grep -c '^    id: ' "$work/ws.ron" 2>/dev/null || echo "?")
+# Report ids are the only `id:` fields at the third level of indentation.
+reports=$(grep -c '^      id: ' "$work/ws.ron" 2>/dev/null || true)
+findings=$(grep -c '^          id: ' "$work/ws.ron" 2>/dev/null || true)
 ratio=$(echo "scale=2; $import_s / $pdftotext_s" | bc)
 echo "PDFs: $count files (${total_mb} MB) from $src, $(nproc) CPUs"
 printf 'pdftotext, one after another: %6.2f s\n' "$pdftotext_s"
-printf 'inspection-tracker new DIR:   %6.2f s  (exit status %d; %s reports in the workspace)\n' "$import_s" "$status" "$reports"
+printf 'inspection-tracker new DIR:   %6.2f s  (exit status %d; %s reports, %s findings in the workspace)\n' "$import_s" "$status" "${reports:-0}" "${findings:-0}"
 echo "ratio import / pdftotext: ${ratio}x (target ≤ 1.0x, aim 0.5x)"
-if [[ $status -ne 0 ]]; then
-    echo "import log (last lines):"
-    tail -5 "$work/import.log"
+echo "import log (last lines):"
+tail -3 "$work/import.log"
+if [[ -n "${KEEP:-}" ]]; then
+    trap - EXIT
+    echo "kept: $work"
 fi

@@ -6,13 +6,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-width=${WIDTH:-1440}
-height=${HEIGHT:-900}
+width=${WIDTH:-1600}
+height=${HEIGHT:-1000}
 out=screenshots
 mkdir -p "$out"
 
-cargo build --release --quiet
-bin=target/release/inspection-tracker
+# Other builds in the same target folder may replace target/release/inspection-tracker
+# with a build without the window (--no-default-features): keep a private copy, and check
+# that it has the window (--bench-ui only works with it), relinking if it does not.
+bin_copy=$(mktemp)
+for attempt in 1 2 3; do
+  cargo build --release --quiet --features gui
+  cp target/release/inspection-tracker "$bin_copy"
+  chmod +x "$bin_copy"
+  if "$bin_copy" --bench-ui >/dev/null 2>&1; then break; fi
+  [ "$attempt" = 3 ] && { echo "screenshot: could not get a release build with the window" >&2; exit 1; }
+  touch src/main.rs # forces cargo to link the binary again, with the window
+done
+bin=$bin_copy
 
 # ImageMagick's `import`; /usr/local/bin may hold unrelated stand-ins, so prefer /usr/bin.
 import_bin=/usr/bin/import
@@ -22,6 +33,7 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   [ -n "${scratch:-}" ] && rm -rf "$scratch"
+  rm -f "$bin_copy"
 }
 trap cleanup EXIT
 
@@ -58,11 +70,19 @@ fi
 xdotool windowmove "$window" 0 0 windowsize "$window" "$width" "$height" || true
 sleep "${WAIT:-6}" # import of the four samples, then a few frames
 
+# Light theme, through the command palette (Xvfb reports no system theme, so egui picks dark).
+xdotool windowfocus --sync "$window" 2>/dev/null || true
+xdotool mousemove $((width / 2)) $((height / 2))
+xdotool key ctrl+k
+sleep 0.5
+xdotool type --delay 60 "light theme"
+xdotool key Return
+# Keep the pointer off the table so no tooltip covers it.
+xdotool mousemove 5 $((height - 5))
+sleep 1.5
 "$import_bin" -window root "$out/app.png"
 
 # Select a finding with the keyboard (J moves down the table) to fill the detail pane.
-xdotool windowfocus --sync "$window" 2>/dev/null || true
-xdotool mousemove $((width / 2)) $((height / 2))
 xdotool key --delay 150 j j j
 sleep 1.5
 "$import_bin" -window root "$out/detail.png"

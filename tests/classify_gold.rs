@@ -18,8 +18,8 @@ fn fixtures() -> PathBuf {
 /// The gold files with their report texts, in name order.
 fn gold() -> Vec<(String, Value, String)> {
     let mut names: Vec<PathBuf> = std::fs::read_dir(fixtures())
-        .unwrap()
-        .map(|e| e.unwrap().path())
+        .expect("fixtures directory")
+        .map(|e| e.expect("directory entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     names.sort();
@@ -27,9 +27,10 @@ fn gold() -> Vec<(String, Value, String)> {
     names
         .into_iter()
         .map(|json| {
-            let gold: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
-            let text = std::fs::read_to_string(json.with_extension("txt")).unwrap();
-            (json.file_name().unwrap().to_string_lossy().into_owned(), gold, text)
+            let gold: Value =
+                serde_json::from_str(&std::fs::read_to_string(&json).expect("gold file")).expect("gold JSON");
+            let text = std::fs::read_to_string(json.with_extension("txt")).expect("seed text");
+            (json.file_name().expect("file name").to_string_lossy().into_owned(), gold, text)
         })
         .collect()
 }
@@ -64,16 +65,16 @@ fn item_text(report: &str, prefix: &str) -> String {
 fn texts(gold: &Value, field: &str) -> Vec<(String, Vec<String>)> {
     gold[field]
         .as_array()
-        .unwrap()
+        .expect("gold list")
         .iter()
         .map(|w| {
             let accepted = w[if field == "polarity" { "polarity" } else { "categories" }]
                 .as_array()
-                .unwrap()
+                .expect("accepted values")
                 .iter()
-                .map(|v| v.as_str().unwrap().to_owned())
+                .map(|v| v.as_str().expect("accepted value").to_owned())
                 .collect();
-            (w["prefix"].as_str().unwrap().to_owned(), accepted)
+            (w["prefix"].as_str().expect("prefix").to_owned(), accepted)
         })
         .collect()
 }

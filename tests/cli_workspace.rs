@@ -1,6 +1,9 @@
 //! The workspace subcommands (`new`, `add`, `show`, `set`), run as the built binary in a
 //! temporary folder: output, exit codes, and files left untouched on error.
 
+// Helpers outside #[test] functions too: in tests a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -80,13 +83,24 @@ fn new_then_show_as_table_and_json() {
 
     let json = dir.show_json("ws.ron");
     let r = &json["reports"][0];
-    for field in ["kind", "local_authority", "letter_date", "visit_start", "visit_end", "lead_inspector", "overall_judgement", "judgements"] {
+    for field in [
+        "kind",
+        "local_authority",
+        "letter_date",
+        "visit_start",
+        "visit_end",
+        "lead_inspector",
+        "overall_judgement",
+        "judgements",
+    ] {
         assert!(r.get(field).is_some(), "report lacks {field}: {r}");
     }
     assert_eq!(r["kind"], "focused_visit");
     assert_eq!(r["letter_date"], "2026-01-12");
     let f = &r["findings"][0];
-    for field in ["id", "kind", "section", "number", "text", "category", "polarity", "page", "effective_category", "annotation"] {
+    for field in
+        ["id", "kind", "section", "number", "text", "category", "polarity", "page", "effective_category", "annotation"]
+    {
         assert!(f.get(field).is_some(), "finding lacks {field}: {f}");
     }
     assert_eq!(f["annotation"], Value::Null);
@@ -140,7 +154,8 @@ fn set_applies_every_field_and_records_history() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
     let json = dir.show_json("ws.ron");
-    let finding = json["reports"][0]["findings"].as_array().unwrap().iter().find(|f| f["id"] == ids[1].as_str()).unwrap();
+    let finding =
+        json["reports"][0]["findings"].as_array().unwrap().iter().find(|f| f["id"] == ids[1].as_str()).unwrap();
     let a = &finding["annotation"];
     assert_eq!(finding["effective_category"], "workforce");
     assert_eq!(a["status"], "in_progress");
@@ -154,7 +169,8 @@ fn set_applies_every_field_and_records_history() {
     assert_eq!(a["evidence"], serde_json::json!(["https://example.org/audit", "second link"]));
     let updates: Vec<&str> = a["updates"].as_array().unwrap().iter().map(|u| u["text"].as_str().unwrap()).collect();
     assert_eq!(updates, ["Audit started", "Second update"]);
-    let fields: Vec<&str> = json["change_log"].as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> =
+        json["change_log"].as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
     assert_eq!(fields.len(), 12, "{fields:?}");
     assert_eq!(json["reports"][0]["annotated_count"], 1);
 }
@@ -252,7 +268,10 @@ fn reimport_keeps_annotations_and_lists_vanished_findings() {
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     }
     // The authority's file changes: one recommendation is gone.
-    dir.write("reports/northby.txt", LETTER.replace("- Supervision of social workers in the front door.\n", "").as_bytes());
+    dir.write(
+        "reports/northby.txt",
+        LETTER.replace("- Supervision of social workers in the front door.\n", "").as_bytes(),
+    );
     let out = dir.run(&["add", "ws.ron", "reports/northby.txt"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let printed = stdout(&out);
@@ -273,7 +292,7 @@ fn damaged_and_newer_files_are_refused_and_left_alone() {
     let dir = Dir::new();
     northby(&dir);
     let good = std::fs::read_to_string(dir.path("ws.ron")).unwrap();
-    let cut = dir.write("cut.ron", good[..good.len() / 3].as_bytes());
+    let cut = dir.write("cut.ron", &good.as_bytes()[..good.len() / 3]);
     let newer = dir.write("newer.ron", good.replacen("schema_version: 1", "schema_version: 9", 1).as_bytes());
     for (path, expected) in [(&cut, "line "), (&newer, "schema 9; this build reads up to 1")] {
         let before = read(path);
@@ -286,4 +305,19 @@ fn damaged_and_newer_files_are_refused_and_left_alone() {
             assert_eq!(read(path), before);
         }
     }
+}
+
+#[test]
+fn unknown_fields_are_a_warning_not_an_error() {
+    let dir = Dir::new();
+    northby(&dir);
+    let text = std::fs::read_to_string(dir.path("ws.ron")).unwrap();
+    dir.write("extra.ron", text.replacen("  reports: [", "  theme: \"dark\",\n  reports: [", 1).as_bytes());
+    let out = dir.run(&["show", "extra.ron"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("warning: ") && err.contains(": theme: ") && err.trim_end().ends_with("extra.ron"),
+        "{err}"
+    );
 }

@@ -25,7 +25,8 @@ const PDF_TIMEOUT: Duration = Duration::from_secs(3);
 
 static CLASSIFIER: LazyLock<Arc<Classifier>> = LazyLock::new(|| Arc::new(Classifier::default_taxonomy()));
 
-const NAMES: &[&str] = &["report.pdf", "report.txt", "report.html", "report.htm", "report.md", "report", "Área ünï.pdf"];
+const NAMES: &[&str] =
+    &["report.pdf", "report.txt", "report.html", "report.htm", "report.md", "report", "Área ünï.pdf"];
 
 /// A one-font, two-page PDF with enough text to pass the "has a text layer" check, with
 /// a correct cross-reference table.
@@ -44,7 +45,8 @@ fn tiny_pdf() -> Vec<u8> {
         "What needs to improve?",
         "The response to neglect and the quality of supervision.",
     ]);
-    let p2 = page(&["1. Children are seen often and their wishes are recorded.", "2. Leaders know their services well."]);
+    let p2 =
+        page(&["1. Children are seen often and their wishes are recorded.", "2. Leaders know their services well."]);
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
         "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>".to_owned(),
@@ -67,7 +69,9 @@ fn tiny_pdf() -> Vec<u8> {
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
-    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
     out
 }
 
@@ -84,6 +88,7 @@ fn check(name: &str, bytes: Vec<u8>) -> Result<Option<RawDocument>, TestCaseErro
     let bytes = Arc::new(bytes);
     let (p, b) = (path.clone(), Arc::clone(&bytes));
     let result = bounded!(format!("read_bytes({name})"), move || import::read_bytes_with_timeout(&p, &b, PDF_TIMEOUT));
+    note_outcome(&result);
     match result {
         Err(e) => {
             if matches!(e, ImportError::Timeout { .. }) {
@@ -99,7 +104,10 @@ fn check(name: &str, bytes: Vec<u8>) -> Result<Option<RawDocument>, TestCaseErro
             prop_assert_eq!(&doc.path, &path);
             prop_assert!(!doc.pages.is_empty() && doc.pages.iter().any(|p| !p.trim().is_empty()), "imported but empty");
             prop_assert_eq!(&doc.content_hash, &import::sha256_hex(&bytes));
-            prop_assert_eq!(doc.format == SourceFormat::Pdf, bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-"));
+            prop_assert_eq!(
+                doc.format == SourceFormat::Pdf,
+                bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-")
+            );
             let d = doc.clone();
             let classifier = Arc::clone(&CLASSIFIER);
             let parsed = bounded!(format!("parse({name})"), move || parse::parse(&d, &classifier));
@@ -116,16 +124,58 @@ fn check(name: &str, bytes: Vec<u8>) -> Result<Option<RawDocument>, TestCaseErro
 enum PdfMutation {
     Truncate(u16),
     Flip(u16, u8),
+    /// Write a token over the bytes at a position, keeping every offset in the file valid
+    /// (so the cross-reference table still points at objects and the damage goes deeper).
+    Overwrite(u16, &'static str),
     Insert(u16, &'static str),
     Delete(u16, u16),
     Duplicate(u16, u16),
 }
 
 const PDF_TOKENS: &[&str] = &[
-    "<<", ">>", "[", "]", "(", ")", "obj", "endobj", "stream", "endstream", " R ", "0 0 R", "3 0 R", "1 0 R", "/Length 999999999",
-    "/Length -1", "/Count 100000", "/Kids [2 0 R]", "/Parent 3 0 R", "/Filter /FlateDecode", "/Encrypt 1 0 R", "xref", "trailer",
-    "startxref\n0\n", "%%EOF", "-99999999999999999999", "1e308", "\u{0}", "\\", "(\\", "/Type /Pages", "/Contents [5 0 R 5 0 R]",
-    "BT", "ET", "Tj", "TJ", "Tf", "/F1 0 Tf", "/F9 12 Tf", "q", "Q", "cm", "1 0 0 1 1e30 1e30 cm",
+    "<<",
+    ">>",
+    "[",
+    "]",
+    "(",
+    ")",
+    "obj",
+    "endobj",
+    "stream",
+    "endstream",
+    " R ",
+    "0 0 R",
+    "3 0 R",
+    "1 0 R",
+    "/Length 999999999",
+    "/Length -1",
+    "/Count 100000",
+    "/Kids [2 0 R]",
+    "/Parent 3 0 R",
+    "/Filter /FlateDecode",
+    "/Encrypt 1 0 R",
+    "xref",
+    "trailer",
+    "startxref\n0\n",
+    "%%EOF",
+    "-99999999999999999999",
+    "1e308",
+    "\u{0}",
+    "\\",
+    "(\\",
+    "/Type /Pages",
+    "/Contents [5 0 R 5 0 R]",
+    "BT",
+    "ET",
+    "Tj",
+    "TJ",
+    "Tf",
+    "/F1 0 Tf",
+    "/F9 12 Tf",
+    "q",
+    "Q",
+    "cm",
+    "1 0 0 1 1e30 1e30 cm",
 ];
 
 fn pdf_mutation() -> impl Strategy<Value = PdfMutation> {
@@ -133,6 +183,7 @@ fn pdf_mutation() -> impl Strategy<Value = PdfMutation> {
         (0u16..=1000).prop_map(PdfMutation::Truncate),
         (0u16..=1000, any::<u8>()).prop_map(|(p, m)| PdfMutation::Flip(p, m)),
         (0u16..=1000, proptest::sample::select(PDF_TOKENS)).prop_map(|(p, t)| PdfMutation::Insert(p, t)),
+        (0u16..=1000, proptest::sample::select(PDF_TOKENS)).prop_map(|(p, t)| PdfMutation::Overwrite(p, t)),
         (0u16..=1000, 1u16..200).prop_map(|(p, n)| PdfMutation::Delete(p, n)),
         (0u16..=1000, 1u16..200).prop_map(|(p, n)| PdfMutation::Duplicate(p, n)),
     ]
@@ -152,6 +203,11 @@ fn mutate(bytes: &mut Vec<u8>, m: &PdfMutation) {
             let i = at(bytes.len(), p);
             bytes.splice(i..i, token.bytes());
         }
+        PdfMutation::Overwrite(p, token) => {
+            let i = at(bytes.len(), p);
+            let end = (i + token.len()).min(bytes.len());
+            bytes[i..end].copy_from_slice(&token.as_bytes()[..end - i]);
+        }
         PdfMutation::Delete(p, n) => {
             let i = at(bytes.len(), p);
             let end = (i + usize::from(n)).min(bytes.len());
@@ -164,6 +220,29 @@ fn mutate(bytes: &mut Vec<u8>, m: &PdfMutation) {
             bytes.splice(end..end, copy);
         }
     }
+}
+
+/// Mutations that keep every byte offset, for the real PDF: the importer gets past the
+/// cross-reference table into object, stream and content parsing.
+fn in_place_pdf_mutation() -> impl Strategy<Value = PdfMutation> {
+    prop_oneof![
+        3 => (0u16..=1000, any::<u8>()).prop_map(|(p, m)| PdfMutation::Flip(p, m)),
+        3 => (0u16..=1000, proptest::sample::select(PDF_TOKENS)).prop_map(|(p, t)| PdfMutation::Overwrite(p, t)),
+        1 => pdf_mutation(),
+    ]
+}
+
+/// With `FUZZ_STATS` set, prints each case's outcome (`FUZZ OUTCOME ok` or the error
+/// kind), so a long run can say how deep the inputs got.
+fn note_outcome(result: &Result<RawDocument, ImportError>) {
+    if std::env::var_os("FUZZ_STATS").is_none() {
+        return;
+    }
+    let kind = match result {
+        Ok(_) => "ok".to_owned(),
+        Err(e) => format!("{e:?}").split([' ', '{', '(']).next().unwrap_or_default().to_owned(),
+    };
+    eprintln!("FUZZ OUTCOME {kind}");
 }
 
 #[test]
@@ -220,7 +299,7 @@ proptest! {
     #![proptest_config(fuzz_common::config(24))]
 
     #[test]
-    fn mutated_real_pdf(mutations in proptest::collection::vec(pdf_mutation(), 1..6)) {
+    fn mutated_real_pdf(mutations in proptest::collection::vec(in_place_pdf_mutation(), 1..6)) {
         let Some(real) = REAL_PDF.as_ref() else { return Ok(()) };
         let mut bytes = real.clone();
         for m in &mutations {

@@ -17,11 +17,11 @@ use std::sync::{Arc, LazyLock};
 use chrono::NaiveDate;
 use inspection_tracker::classify::Classifier;
 use inspection_tracker::model::{
-    Annotation, CategoryId, ChangeRecord, Classification, Finding, FindingId, FindingKind, ImportedReport, ProgressUpdate,
-    Rag, ReportId, ReportKind, ReportMeta, SourceSpan, Status,
+    Annotation, CategoryId, ChangeRecord, Classification, Finding, FindingId, FindingKind, ImportedReport,
+    ProgressUpdate, Rag, ReportId, ReportKind, ReportMeta, SourceSpan, Status,
 };
-use inspection_tracker::workspace::io::{LoadError, from_ron_bytes, from_ron_str, load, to_ron_string};
 use inspection_tracker::workspace::Workspace;
+use inspection_tracker::workspace::io::{LoadError, from_ron_bytes, from_ron_str, load, to_ron_string};
 use proptest::prelude::*;
 
 /// A non-ASCII name, so "the error names the file" is checked with an awkward one.
@@ -43,7 +43,8 @@ fn sample_workspace() -> Workspace {
         let mut findings = Vec::new();
         let mut text = String::new();
         for f in 0..5u32 {
-            let body = format!("Leaders should improve “the quality” of plans for children — item {f}.\nSecond line ✓.");
+            let body =
+                format!("Leaders should improve “the quality” of plans for children — item {f}.\nSecond line ✓.");
             let start = text.len();
             text.push_str(&body);
             findings.push(Finding {
@@ -119,10 +120,49 @@ static VALID: LazyLock<String> = LazyLock::new(|| to_ron_string(&sample_workspac
 
 /// Literals of every RON type, and structure, to splice in where values were.
 const TOKENS: &[&str] = &[
-    "0", "-1", "4294967296", "1e400", "NaN", "inf", "-0.0", "true", "\"\"", "\"x\"", "'c'", "r#\"raw\"#", "b\"bytes\"",
-    "None", "Some(", "Some(1)", "()", "(", ")", "[", "]", "{", "}", ",", ":", "[1, 2]", "{\"k\": 1}", "(a: 1)",
-    "\"2026-02-30\"", "\"9999-99-99\"", "\"2026-01-01T25:00:00\"", "red", "Purple", "full_inspection", "/*", "*/", "//",
-    "\\", "\"\\u{110000}\"", "\u{0}", "\u{feff}", "#![enable(implicit_some)]", "zz_unknown: 3,",
+    "0",
+    "-1",
+    "4294967296",
+    "1e400",
+    "NaN",
+    "inf",
+    "-0.0",
+    "true",
+    "\"\"",
+    "\"x\"",
+    "'c'",
+    "r#\"raw\"#",
+    "b\"bytes\"",
+    "None",
+    "Some(",
+    "Some(1)",
+    "()",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ":",
+    "[1, 2]",
+    "{\"k\": 1}",
+    "(a: 1)",
+    "\"2026-02-30\"",
+    "\"9999-99-99\"",
+    "\"2026-01-01T25:00:00\"",
+    "red",
+    "Purple",
+    "full_inspection",
+    "/*",
+    "*/",
+    "//",
+    "\\",
+    "\"\\u{110000}\"",
+    "\u{0}",
+    "\u{feff}",
+    "#![enable(implicit_some)]",
+    "zz_unknown: 3,",
 ];
 
 /// One change to the saved text.
@@ -368,5 +408,130 @@ proptest! {
         prop_assert!(after == bytes, "loading changed the file");
         let names: Vec<_> = std::fs::read_dir(&folder).map_err(|e| TestCaseError::fail(e.to_string()))?.collect();
         prop_assert_eq!(names.len(), 1, "loading created files beside the workspace");
+    }
+}
+
+/// Nesting far deeper than any real file, in every place the loader reads nested values:
+/// the whole file, a known field, an unknown field before `schema_version` (read by the
+/// version probe), and an unknown field after it (read by the unknown-field walk). A stack
+/// overflow would abort the process, so each runs on a thread with the default 2 MB stack.
+#[test]
+fn deep_nesting_is_refused_without_overflowing_the_stack() {
+    let depth = 100_000;
+    let nest = |open: &str, close: &str| format!("{}{}", open.repeat(depth), close.repeat(depth));
+    let tail = VALID.trim_start().strip_prefix('(').expect("the sample starts with a struct").to_owned();
+    let cases = [
+        nest("[", "]"),
+        nest("(", ")"),
+        format!("(schema_version: 1, reports: {}, taxonomy: (categories: []))", nest("[", "]")),
+        format!("(deep: {}, schema_version: 1, reports: [], taxonomy: (categories: []))", nest("[", "]")),
+        format!("(deep: {}, schema_version: 1, reports: [], taxonomy: (categories: []))", nest("Some(", ")")),
+        format!("(deep: {}, {tail}", nest("{\"k\": ", "}")),
+        format!(
+            "(schema_version: 1, deep: {}, {}",
+            nest("[", "]"),
+            tail.trim_start().trim_start_matches("schema_version: 1,")
+        ),
+    ];
+    for (i, text) in cases.into_iter().enumerate() {
+        let outcome = std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || from_ron_str(&text, Path::new(NAME)).map(|_| ()).map_err(|e| e.to_string()))
+            .expect("a thread")
+            .join();
+        match outcome {
+            Ok(Err(message)) => assert!(message.ends_with(NAME), "case {i}: {message}"),
+            Ok(Ok(())) => {}
+            Err(_) => panic!("case {i} panicked"),
+        }
+    }
+}
+
+/// Any string in a user-editable or imported field, including control characters,
+/// quotes, backslashes, `"#` (which would end a raw string) and non-BMP characters.
+fn nasty_string() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        proptest::collection::vec(
+            proptest::sample::select(
+                &[
+                    "\"", "\\", "\"#", "r#\"", "\n", "\r", "\t", "\u{0}", "\u{7f}", "\u{2028}", "\u{feff}", "😀", "/*",
+                    "//", ")", "]", "}", "é", " ", "a"
+                ][..]
+            ),
+            0..12,
+        )
+        .prop_map(|parts| parts.concat()),
+    ]
+}
+
+/// Dates across chrono's whole range, not only plausible ones.
+fn any_date() -> impl Strategy<Value = NaiveDate> {
+    prop_oneof![
+        (1900i32..2200, 1u32..=366).prop_filter_map("a day of the year", |(y, d)| NaiveDate::from_yo_opt(y, d)),
+        Just(NaiveDate::MIN),
+        Just(NaiveDate::MAX),
+        (-9999i32..99999, 1u32..=365).prop_filter_map("a day of the year", |(y, d)| NaiveDate::from_yo_opt(y, d)),
+    ]
+}
+
+/// Finite confidences, including the awkward ones; NaN is left out because it is never
+/// equal to itself, so "loads back equal" could not hold.
+fn any_confidence() -> impl Strategy<Value = f32> {
+    prop_oneof![
+        Just(0.0f32),
+        Just(-0.0),
+        Just(f32::MIN_POSITIVE),
+        Just(f32::MAX),
+        Just(1e-45),
+        0.0f32..1.0,
+        any::<f32>().prop_filter("finite", |f| f.is_finite())
+    ]
+}
+
+proptest! {
+    #![proptest_config(fuzz_common::config(256))]
+
+    /// Whatever the user types and whatever a report contains, a saved workspace loads
+    /// back equal to what was saved.
+    #[test]
+    fn any_content_saves_and_loads_back_equal(
+        owner in nasty_string(),
+        notes in nasty_string(),
+        text in nasty_string(),
+        finding_id in nasty_string(),
+        report_id in nasty_string(),
+        path in nasty_string(),
+        due in any_date(),
+        confidence in any_confidence(),
+        number in any::<Option<u32>>(),
+        offsets in (any::<usize>(), any::<usize>()),
+    ) {
+        let mut ws = sample_workspace();
+        let report = &mut ws.reports[0];
+        report.id = ReportId(report_id);
+        report.source_path = PathBuf::from(path);
+        report.text = text.clone();
+        let finding = &mut report.findings[0];
+        let old_id = finding.id.clone();
+        finding.id = FindingId(finding_id.clone());
+        finding.text = text;
+        finding.number = number;
+        finding.source.start = offsets.0;
+        finding.source.end = offsets.1;
+        finding.classification.confidence = confidence;
+        let mut annotation = report.annotations.remove(&old_id).unwrap_or_default();
+        annotation.owner = Some(owner);
+        annotation.notes = notes;
+        annotation.due_date = Some(due);
+        annotation.updates.push(ProgressUpdate { date: due, text: finding_id.clone() });
+        report.annotations.insert(FindingId(finding_id), annotation);
+        // The other reports keep their ids; skip cases where the new id collides with one.
+        prop_assume!(ws.reports.iter().skip(1).all(|r| r.id != ws.reports[0].id));
+        let saved = to_ron_string(&ws).map_err(|e| TestCaseError::fail(format!("could not save: {e}")))?;
+        let loaded = from_ron_str(&saved, Path::new(NAME))
+            .map_err(|e| TestCaseError::fail(format!("saved workspace does not load: {e}\n{saved}")))?;
+        prop_assert!(loaded.workspace == ws, "loaded workspace differs from the saved one");
+        prop_assert!(loaded.unknown_fields.is_empty(), "unknown fields in a file this build wrote: {:?}", loaded.unknown_fields);
     }
 }

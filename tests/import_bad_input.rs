@@ -1,6 +1,8 @@
 //! The bad-input matrix: every file a user might drop on the app by mistake gives an
 //! error that names the file and the reason, never a panic, and changes nothing on disk.
 
+#![allow(clippy::unwrap_used)] // Set-up failures should stop a test loudly.
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 

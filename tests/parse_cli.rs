@@ -1,6 +1,9 @@
 //! `inspection-tracker parse` as a user runs it: exit statuses, one-line errors naming
 //! the bad file, and bad files not stopping the good ones.
 
+// Test helpers panic on broken fixtures; that is the failure report.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

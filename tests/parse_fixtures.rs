@@ -7,6 +7,9 @@
 //! so regenerate them (`INSTA_UPDATE=always` or `cargo insta review`) when the taxonomy
 //! changes, and review the diff.
 
+// Test helpers panic on broken fixtures; that is the failure report.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::LazyLock;

@@ -236,19 +236,22 @@ fn no_two_commands_share_a_shortcut() {
 }
 
 #[test]
-fn sample_reports_open_with_findings() {
+fn sample_reports_open_with_findings_and_every_finding_can_be_shown() {
     let mut app = testing::test_app(workspace::Workspace::new(testing::test_taxonomy()));
     app.queue_command(Command::Ui(UiCommand::OpenSamples));
-    // Real reports contain characters (e.g. U+2011) that egui's bundled fonts lack.
-    let mut h = Harness::builder()
-        .with_size(testing::TEST_SIZE)
-        .with_context_setup(testing::setup_context)
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut TrackerApp| app.ui_impl(ui), app);
-    h.run();
+    // No `allow_missing_glyphs`: the real reports' text must draw with the bundled fonts.
+    let mut h = harness(app);
     let ws = &h.state().workspace;
     assert_eq!(ws.reports.len(), 4, "{:?}", h.state().notifications);
-    assert!(ws.finding_count() > 10);
+    let total = ws.finding_count();
+    assert!(total > 10);
+    // Walk through every finding so each one's detail pane and source context are drawn.
+    for _ in 0..total {
+        h.key_press(Key::J);
+        h.run();
+    }
+    let last = h.state().table().shown(total - 1).map(|r| r.target.clone());
+    assert_eq!(h.state().selection.focus, last);
 }
 
 #[test]
@@ -267,4 +270,65 @@ fn export_writes_the_action_plan_with_the_remembered_choice() {
     let text = std::fs::read_to_string(&path).expect("export written");
     assert!(text.contains("Care leavers do not have timely pathway plans."));
     assert!(text.lines().count() >= 4, "{text}");
+}
+
+#[test]
+fn sample_reports_annotate_save_and_reopen() {
+    let mut app = testing::test_app(workspace::Workspace::new(testing::test_taxonomy()));
+    app.queue_command(Command::Ui(UiCommand::OpenSamples));
+    let mut h = harness(app);
+    h.key_press(Key::J);
+    h.run();
+    let target = h.state().selection.focus.clone().expect("first finding selected");
+
+    // Category by number key (the most used category), status through the combo box.
+    let top = h.state().top_categories()[0].clone();
+    h.key_press(Key::Num1);
+    h.run();
+    h.get_by_role_and_label(egui::Role::ComboBox, "Status").click();
+    h.run();
+    h.get_all_by_label("Verified").find(|n| n.accesskit_node().role() != egui::Role::Label).expect("option").click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::MultilineTextInput, "Notes").click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::MultilineTextInput, "Notes").type_text("Evidence seen at the March board");
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().workspace.annotation(&target).map(|a| a.notes.as_str()), Some(""));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("samples.ron");
+    h.state_mut().queue_command(Command::SaveTo(path.clone()));
+    h.run();
+    assert!(!h.state().dirty, "{:?}", h.state().notifications);
+
+    let mut app = testing::test_app(workspace::Workspace::new(testing::test_taxonomy()));
+    app.start(vec![path]);
+    let h2 = harness(app);
+    assert_eq!(h2.state().workspace.reports.len(), 4);
+    let a = h2.state().workspace.annotation(&target).expect("annotation kept").clone();
+    assert_eq!(a.category, Some(top));
+    assert_eq!(a.status, Status::Verified);
+    assert_eq!(a.notes, "Evidence seen at the March board");
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let mut h = harness(testing::test_app(testing::small_workspace()));
+    h.key_press(Key::J);
+    h.run();
+    h.key_press(Key::I);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run();
+    h.get_by_label("Save changes?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().query_save_dialog().is_none());
+    assert!(h.state().dirty, "still open, still unsaved");
 }

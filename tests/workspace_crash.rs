@@ -9,6 +9,9 @@
 //! (`cargo test --release --test workspace_crash -- --ignored kill_during_save_long`), and
 //! `IT_CRASH_KILLS=N` sets the count of the short one.
 
+// Helpers outside #[test] functions too: in tests a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 use std::io::BufRead as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -2,6 +2,9 @@
 //! position and left byte-for-byte unchanged, atomic save with `.bak`, recovery files,
 //! schema fixtures, and save errors (missing or read-only folder, non-ASCII paths).
 
+// Helpers outside #[test] functions too: in tests a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -42,26 +45,37 @@ fn date() -> impl Strategy<Value = NaiveDate> {
 fn annotation() -> impl Strategy<Value = Annotation> {
     (
         (proptest::option::of(0usize..8), 0usize..Status::ALL.len(), proptest::option::of(tricky_text())),
-        (proptest::option::of(0usize..Rag::ALL.len()), proptest::option::of(tricky_text()), proptest::option::of(date())),
+        (
+            proptest::option::of(0usize..Rag::ALL.len()),
+            proptest::option::of(tricky_text()),
+            proptest::option::of(date()),
+        ),
         (tricky_text(), tricky_text(), proptest::collection::vec(tricky_text(), 0..4), any::<bool>()),
         proptest::collection::vec((date(), tricky_text()), 0..30),
     )
-        .prop_map(|((category, status, cancel_reason), (rag, owner, due_date), (action, notes, evidence, important), updates)| {
-            let categories = synthetic::taxonomy().categories;
-            Annotation {
-                category: category.map(|i| categories[i].id.clone()),
-                status: Status::ALL[status],
-                cancel_reason,
-                rag: rag.map(|i| Rag::ALL[i]),
-                owner,
-                due_date,
-                planned_action: action,
-                notes,
-                evidence,
-                important,
-                updates: updates.into_iter().map(|(date, text)| ProgressUpdate { date, text }).collect(),
-            }
-        })
+        .prop_map(
+            |(
+                (category, status, cancel_reason),
+                (rag, owner, due_date),
+                (action, notes, evidence, important),
+                updates,
+            )| {
+                let categories = synthetic::taxonomy().categories;
+                Annotation {
+                    category: category.map(|i| categories[i].id.clone()),
+                    status: Status::ALL[status],
+                    cancel_reason,
+                    rag: rag.map(|i| Rag::ALL[i]),
+                    owner,
+                    due_date,
+                    planned_action: action,
+                    notes,
+                    evidence,
+                    important,
+                    updates: updates.into_iter().map(|(date, text)| ProgressUpdate { date, text }).collect(),
+                }
+            },
+        )
 }
 
 /// A small generated workspace with generated annotations, finding ids, texts and log entries.
@@ -98,7 +112,10 @@ fn any_workspace() -> impl Strategy<Value = Workspace> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    // 96 cases by default; `PROPTEST_CASES=N` runs longer.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(96)
+    ))]
 
     #[test]
     fn any_workspace_saved_and_loaded_is_equal(ws in any_workspace()) {
@@ -174,9 +191,10 @@ proptest! {
 fn good_text() -> String {
     let mut ws = synthetic::workspace(2, 3, 7);
     let annotated = ws.reports[0].findings[0].id.clone();
-    ws.reports[0]
-        .annotations
-        .insert(annotated, Annotation { important: true, due_date: NaiveDate::from_ymd_opt(2026, 1, 12), ..Default::default() });
+    ws.reports[0].annotations.insert(
+        annotated,
+        Annotation { important: true, due_date: NaiveDate::from_ymd_opt(2026, 1, 12), ..Default::default() },
+    );
     workspace::to_ron_string(&ws).unwrap()
 }
 
@@ -328,7 +346,10 @@ fn missing_folder_is_named_and_nothing_is_created() {
     let path = dir.path().join("no such folder").join("ws.ron");
     let err = workspace::save(&synthetic::workspace(1, 1, 1), &path).unwrap_err();
     assert!(matches!(err, SaveError::MissingFolder { .. }), "{err}");
-    assert!(err.to_string().contains("the folder does not exist") && err.to_string().contains("no such folder"), "{err}");
+    assert!(
+        err.to_string().contains("the folder does not exist") && err.to_string().contains("no such folder"),
+        "{err}"
+    );
     assert!(files_in(dir.path()).is_empty());
 }
 
@@ -402,4 +423,61 @@ fn a_file_deleted_underneath_is_saved_again() {
     assert!(err.to_string().contains("the folder does not exist"), "{err}");
     let elsewhere = temp();
     workspace::save(&ws, &elsewhere.path().join("ws.ron")).unwrap();
+}
+
+#[test]
+fn temporary_files_left_by_a_crashed_save_are_cleaned_up_later() {
+    let dir = temp();
+    let path = dir.path().join("ws.ron");
+    let stale = dir.path().join(".ws.ron.tmp-4000000-0");
+    let fresh = dir.path().join(".ws.ron.tmp-4000001-0");
+    let other = dir.path().join(".other.ron.tmp-4000000-0");
+    for file in [&stale, &fresh, &other] {
+        std::fs::write(file, b"half a workspace").unwrap();
+    }
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 60 * 60);
+    for file in [&stale, &other] {
+        std::fs::File::options().write(true).open(file).unwrap().set_modified(two_hours_ago).unwrap();
+    }
+    workspace::save(&synthetic::workspace(1, 1, 1), &path).unwrap();
+    assert!(!stale.exists(), "an old temporary file of this workspace is removed");
+    assert!(fresh.exists(), "a recent one may belong to a save in progress");
+    assert!(other.exists(), "other workspaces' files are left alone");
+}
+
+/// Disk full needs a small filesystem: a 256 KB tmpfs, which only root may mount. Elsewhere
+/// the test says so and checks nothing.
+#[cfg(target_os = "linux")]
+#[test]
+fn disk_full_gives_a_clear_error_and_keeps_the_old_file() {
+    struct Mount(PathBuf);
+    impl Drop for Mount {
+        fn drop(&mut self) {
+            std::process::Command::new("umount").arg(&self.0).status().ok();
+        }
+    }
+    let dir = temp();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+        .arg(dir.path())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+        return;
+    }
+    let _mount = Mount(dir.path().to_owned());
+    let path = dir.path().join("ws.ron");
+    let small = synthetic::workspace(1, 20, 1);
+    workspace::save(&small, &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let large = synthetic::workspace(2, 100, 2); // Several hundred KB: does not fit.
+    let err = workspace::save(&large, &path).unwrap_err();
+    assert_eq!(err.to_string(), format!("could not save the workspace (the disk is full): {}", path.display()));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(files_in(dir.path()), ["ws.ron"], "the partial temporary file is removed");
+    // The in-memory workspace can still be saved elsewhere.
+    let elsewhere = temp();
+    workspace::save(&large, &elsewhere.path().join("ws.ron")).unwrap();
 }

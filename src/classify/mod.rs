@@ -4,6 +4,18 @@
 //! Pure functions apart from [`load_taxonomy_file`] and [`load_user_taxonomy`], which
 //! read the file they are given; no egui.
 //!
+//! # How a finding is classified
+//!
+//! Every keyword found in the text adds its weight to its category, with more for a term
+//! near the start (where a recommendation names its subject) and a little more for
+//! repeats; a phrase inside a longer matched phrase does not count on its own, and each
+//! further keyword of one category counts less than the one before, so one defining phrase
+//! outweighs a string of passing hints. Terms in the section heading add a third of their
+//! weight. The highest score wins (ties go to the category listed first); the confidence
+//! grows with the evidence and with the lead over the runner-up. A finding that matches
+//! nothing gets the taxonomy's `fallback` category with a confidence of 0.05. The reason
+//! shown (`matched_terms`) is the winning category's terms, strongest first.
+//!
 //! # User taxonomy files
 //!
 //! A user file has the same RON shape as `assets/taxonomy.ron`. With `mode: Replace` (the
@@ -33,6 +45,7 @@ mod polarity;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use matcher::Matcher;
 
@@ -154,13 +167,21 @@ pub struct Classifier {
 
 impl Classifier {
     /// The classifier for the default taxonomy.
+    ///
+    /// It is compiled once per process (a few milliseconds) and cloned after that, which is
+    /// cheap: the compiled matchers are shared.
     pub fn default_taxonomy() -> Self {
-        // build.rs has checked the asset with the same rules, so this cannot fail for the
-        // shipped file; the test `default_taxonomy_loads` proves it too.
-        match Self::from_ron(DEFAULT_TAXONOMY_RON, Path::new(DEFAULT_TAXONOMY_NAME)) {
-            Ok(classifier) => classifier,
-            Err(e) => panic!("the built-in taxonomy was checked by build.rs but failed to load: {e}"),
-        }
+        static DEFAULT: OnceLock<Classifier> = OnceLock::new();
+        DEFAULT
+            .get_or_init(|| {
+                // build.rs has checked the asset with the same rules, so this cannot fail for
+                // the shipped file; the test `default_taxonomy_loads` proves it too.
+                match Self::from_ron(DEFAULT_TAXONOMY_RON, Path::new(DEFAULT_TAXONOMY_NAME)) {
+                    Ok(classifier) => classifier,
+                    Err(e) => panic!("the built-in taxonomy was checked by build.rs but failed to load: {e}"),
+                }
+            })
+            .clone()
     }
 
     /// Compiles a taxonomy. It is checked with the same rules as a taxonomy file.

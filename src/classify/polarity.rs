@@ -33,7 +33,7 @@ const WEAKNESS: &[&str] = &[
     r"(?:frequent|numerous|many)\s+changes",
     r"high\s+(?:turnover|caseloads|workloads)",
     r"(?:requires?|needs?)\s+(?:improvement|to\s+improve|strengthening|to\s+be\s+strengthened)",
-    r"more\s+(?:work|needs|is\s+needed|to\s+do)",
+    r"more\s+(?:work|needs|is\s+needed|to\s+do)|further\s+work|not\s+all|should\s+(?:be|have)|needs?\s+to\s+be",
     r"(?:less|not\s+as)\s+(?:effective|well|timely|consistent|strong|good|robust|favourable|clear)",
     r"(?:concerns?\s+about\s+the\s+quality|remains?\s+a\s+challenge|not\s+enough)",
     r"(?:cannot|can\s+not|could\s+not)",
@@ -62,7 +62,7 @@ const STRENGTH: &[&str] = &[
 
 /// Words that turn the rest of a sentence against what came before.
 const CONTRAST: &str =
-    r"(?-u:\b)(?:however|although|but|though|while|whilst|despite|nevertheless|nonetheless|except|yet)(?-u:\b)";
+    r"(?-u)\b(?:however|although|but|though|while|whilst|despite|nevertheless|nonetheless|except|yet)\b";
 
 /// Compiled cue lists.
 #[derive(Clone, Debug)]
@@ -75,7 +75,7 @@ pub struct PolarityCues {
 impl PolarityCues {
     /// Compiles the cue lists; they are constants, so a failure here is a bug caught by tests.
     pub fn new() -> Result<Self, regex::Error> {
-        let join = |list: &[&str]| format!(r"(?-u:\b)(?:{})(?-u:\b)", list.join("|"));
+        let join = |list: &[&str]| format!(r"(?-u)\b(?:{})\b", list.join("|"));
         Ok(Self {
             weakness: Regex::new(&join(WEAKNESS))?,
             strength: Regex::new(&join(STRENGTH))?,

@@ -363,6 +363,50 @@ fn classification_gives_reason_and_confidence() {
 }
 
 #[test]
+fn national_framework_cross_references_are_ignored() {
+    let c = classifier();
+    let got = c.classify(
+        "Quality, consistency and impact of management oversight (enabler: leaders drive conditions for effective \
+         practice, national framework)",
+        "",
+        FindingKind::Recommendation,
+    );
+    assert_eq!(got.category.as_str(), "management_oversight");
+    assert!(!got.polarity_cues.iter().any(|c| c.contains("effective")), "{:?}", got.polarity_cues);
+    let got =
+        c.classify("Timeliness of health assessments (outcome 4, national framework)", "", FindingKind::Recommendation);
+    assert_eq!(got.category.as_str(), "health_wellbeing");
+    // Other brackets stay.
+    assert_eq!(category("The local authority designated officer (LADO)."), "child_protection");
+}
+
+#[test]
+fn shorter_terms_inside_longer_ones_do_not_count() {
+    let got = classifier().classify("Children in care have care plans.", "", FindingKind::Finding);
+    assert_eq!(got.category.as_str(), "children_in_care");
+    assert_eq!(got.matched_terms, vec!["children in care".to_owned(), "care plan".to_owned()]);
+}
+
+#[test]
+fn regex_keywords_show_the_words_they_matched() {
+    let got = classifier().classify("Children at risk of being criminally exploited.", "", FindingKind::Finding);
+    assert_eq!(got.category.as_str(), "exploitation_missing");
+    assert_eq!(got.matched_terms, vec!["exploited".to_owned()]);
+}
+
+#[test]
+fn one_defining_phrase_outweighs_passing_hints() {
+    let got = classifier().classify(
+        "Effective and rigorous senior management oversight of children in care who are placed in unregistered \
+         settings, are at home with their parents or are with connected carers in emergency circumstances.",
+        "Areas for priority action",
+        FindingKind::PriorityAction,
+    );
+    assert_eq!(got.category.as_str(), "management_oversight");
+    assert_eq!(got.matched_terms[0], "management oversight");
+}
+
+#[test]
 fn heading_is_a_weaker_signal() {
     let c = classifier();
     // Nothing in the text: the heading decides, with a low confidence.
@@ -423,6 +467,8 @@ fn polarity_of_findings() {
         ("Recording is not yet consistent.", Polarity::Weakness),
         ("Assessments are thorough, however plans are weak.", Polarity::Mixed),
         ("Although visits are timely, too many children have changes of social worker.", Polarity::Mixed),
+        ("Most live in good homes. However, some risk assessments should be completed sooner.", Polarity::Mixed),
+        ("Not all children benefit from a plan.", Polarity::Weakness),
         ("The local authority has 45 children in care.", Polarity::Neutral),
     ] {
         assert_eq!(polarity(text).0, want, "{text}: {:?}", polarity(text).1);

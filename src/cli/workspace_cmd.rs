@@ -41,7 +41,7 @@ pub fn new(args: &NewArgs, today: Date) -> anyhow::Result<u8> {
 
 /// `add WS.ron FILE_OR_DIR...`: imports new reports and re-imports changed ones.
 pub fn add(args: &AddArgs, today: Date) -> anyhow::Result<u8> {
-    let mut ws = workspace::load(&args.workspace)?;
+    let mut ws = load(&args.workspace)?;
     let before = ws.clone();
     let classifier = Classifier::default_taxonomy();
     let failures = import_into(&mut ws, &args.files, &classifier, now(today));
@@ -53,7 +53,7 @@ pub fn add(args: &AddArgs, today: Date) -> anyhow::Result<u8> {
 
 /// `show WS.ron [--json]`.
 pub fn show(args: &ShowArgs, today: Date) -> anyhow::Result<u8> {
-    let ws = workspace::load(&args.workspace)?;
+    let ws = load(&args.workspace)?;
     if args.json {
         let value = workspace_json(&ws, today);
         println!("{}", serde_json::to_string_pretty(&value).context("could not write JSON")?);
@@ -65,7 +65,7 @@ pub fn show(args: &ShowArgs, today: Date) -> anyhow::Result<u8> {
 
 /// `set WS.ron FINDING_ID [--category ID] [--status ID] ...`: one undoable batch of edits.
 pub fn set(args: &SetArgs, today: Date) -> anyhow::Result<u8> {
-    let mut ws = workspace::load(&args.workspace)?;
+    let mut ws = load(&args.workspace)?;
     let target = ws.resolve(&args.finding).map_err(|error| {
         anyhow::anyhow!("{error} (`inspection-tracker show {}` lists them)", args.workspace.display())
     })?;
@@ -80,6 +80,20 @@ pub fn set(args: &SetArgs, today: Date) -> anyhow::Result<u8> {
     workspace::save(&ws, &args.workspace)?;
     println!("{}: {target}", label);
     Ok(EXIT_OK)
+}
+
+/// Loads a workspace, warning about fields this build does not know (they are dropped
+/// when the workspace is next saved).
+fn load(path: &Path) -> anyhow::Result<Workspace> {
+    let loaded = workspace::io::load_with_warnings(path)?;
+    if !loaded.unknown_fields.is_empty() {
+        eprintln!(
+            "warning: the workspace has fields this version does not know, which are ignored (and dropped when it is saved): {}: {}",
+            loaded.unknown_fields.join(", "),
+            path.display()
+        );
+    }
+    Ok(loaded.workspace)
 }
 
 /// The moment to stamp changes with: today's date at the current local time of day.
@@ -169,11 +183,14 @@ fn edits_from_args(ws: &Workspace, target: &FindingRef, args: &SetArgs, today: D
     Ok(edits)
 }
 
+/// A parsed report with its content hash, or why the file could not be read.
+type ReadResult = Result<(ParsedReport, String), String>;
+
 /// Imports files and folders into `ws`, printing one line per report and `error: ...` per
 /// bad file. Returns how many inputs failed.
 fn import_into(ws: &mut Workspace, inputs: &[PathBuf], classifier: &Classifier, now: NaiveDateTime) -> usize {
     let (files, mut failures) = report_files(inputs);
-    let results: Vec<(PathBuf, Result<(ParsedReport, String), String>)> = files
+    let results: Vec<(PathBuf, ReadResult)> = files
         .into_par_iter()
         .map(|file| {
             let result = read_one(&file, classifier);
@@ -214,7 +231,7 @@ fn import_into(ws: &mut Workspace, inputs: &[PathBuf], classifier: &Classifier, 
 
 /// Reads and parses one file. A panic inside a third-party extractor or the parser is
 /// contained and reported as an error for that file.
-fn read_one(file: &Path, classifier: &Classifier) -> Result<(ParsedReport, String), String> {
+fn read_one(file: &Path, classifier: &Classifier) -> ReadResult {
     let work = std::panic::AssertUnwindSafe(|| {
         let raw = crate::import::read_file(file).map_err(|e| e.to_string())?;
         let hash = raw.content_hash.clone();

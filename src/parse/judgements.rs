@@ -131,6 +131,7 @@ pub fn find(lines: &[Line]) -> Judgements {
     let mut just_emitted = false;
     let mut pending_grade: Option<Grade> = None;
     let mut prose_overall = None;
+    let mut split_requires = false;
     for line in lines {
         let t = line.text.trim();
         if t.is_empty() {
@@ -149,6 +150,21 @@ pub fn find(lines: &[Line]) -> Judgements {
             continue;
         }
         if just_emitted && CONTINUATION.is_match(t) {
+            continue;
+        }
+        // "Requires" above the label and "improvement" below it.
+        if t.eq_ignore_ascii_case("requires") || t.eq_ignore_ascii_case("require") {
+            split_requires = true;
+            continue;
+        }
+        if split_requires && CONTINUATION.is_match(t) && t.to_ascii_lowercase().starts_with("improvement") {
+            split_requires = false;
+            if !label.is_empty() {
+                rows.push((clean_area(&label.join(" ")), Grade::RequiresImprovement));
+                label.clear();
+            }
+            stale = false;
+            just_emitted = true;
             continue;
         }
         if let Some(c) = GRADED_HEADING.captures(t) {
@@ -321,6 +337,20 @@ mod tests {
         );
         assert_eq!(grades("The overall judgement is requires improvement").0, Some(Grade::RequiresImprovement));
         assert_eq!(grades("Children’s services in Southwark are good  ").0, Some(Grade::Good));
+    }
+
+    #[test]
+    fn requires_above_the_label_and_improvement_below() {
+        let (_, areas) = grades(
+            "Requires\n1. Children who need help and protection\nimprovement\n\n2. Children looked after and achieving permanence  Good",
+        );
+        assert_eq!(
+            areas,
+            [
+                ("Children who need help and protection".to_owned(), Grade::RequiresImprovement),
+                ("Children looked after and achieving permanence".to_owned(), Grade::Good),
+            ]
+        );
     }
 
     #[test]

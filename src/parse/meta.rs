@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::dates::{parse_date, parse_range};
-use super::normalise::Block;
+use super::normalise::{Block, Line, Start};
 use crate::model::{Date, ReportKind};
 
 fn rx(pattern: &str) -> Regex {
@@ -46,10 +46,17 @@ static TITLES: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static INSPECTION_DATES: LazyLock<Regex> = LazyLock::new(|| rx(r"(?i)\binspection dates?\s*:?\s*(\d.*)$"));
+// "Between 4 and 8 February 2019, Ofsted, the CQC, HMICFRS and HMIP undertook a joint inspection".
+static BETWEEN_DATES: LazyLock<Regex> = LazyLock::new(|| {
+    rx(r"(?i)\b(?:between|from)\s+(\d{1,2}(?:\s+[a-z]+)?(?:\s+\d{4})?\s+(?:and|to|–|-)\s+\d{1,2}\s+[a-z]+\s+\d{4})")
+});
+static DATES_LABEL: LazyLock<Regex> = LazyLock::new(|| rx(r"(?i)^inspection dates?\s*:?$"));
 static VISIT_SENTENCE: LazyLock<Regex> =
     LazyLock::new(|| rx(r"(?i)\b(?:focused|monitoring) visit\b[^.]*?\b(?:on|between|from)\s+(\d[^.]*?\d{4})"));
-static PUBLISHED: LazyLock<Regex> =
-    LazyLock::new(|| rx(r"(?i)^(?:report )?(?:published|publication date)\s*:?\s*(.+)$"));
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| rx(r"(?i)\b(?:published|publication date)\s*:?\s*(\d.*)$"));
+static RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
+    rx(r"(?i)\b(?:report published|published|publication|lead inspector|reporting inspector|judgement)\b")
+});
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     rx(r"(?i)^\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}$")
 });
@@ -183,8 +190,47 @@ fn lead_inspector(blocks: &[Block], kind: ReportKind) -> Option<String> {
     signatory()
 }
 
-/// Reads the metadata.
-pub fn read(blocks: &[Block]) -> Meta {
+/// Reads the metadata from the paragraphs, and from the clean lines where a converter
+/// ran title lines together into one paragraph.
+pub fn read(blocks: &[Block], lines: &[Line]) -> Meta {
+    let line_blocks: Vec<Block> = lines
+        .iter()
+        .filter(|l| !l.text.trim().is_empty())
+        .map(|l| Block {
+            text: l.text.split_whitespace().collect::<Vec<_>>().join(" "),
+            page: l.page,
+            start: Start::Plain,
+            first_on_page: false,
+            last_on_page: false,
+        })
+        .collect();
+    let found = read_blocks(blocks);
+    if found.kind != ReportKind::Unknown
+        && found.local_authority.is_some()
+        && found.visit_start.is_some()
+        && found.lead_inspector.is_some()
+    {
+        return found;
+    }
+    // Fill the gaps from single lines.
+    let mut both: Vec<Block> = line_blocks;
+    both.extend(blocks.iter().cloned());
+    let extra = read_blocks(&both);
+    let upgrade =
+        matches!(found.kind, ReportKind::Unknown | ReportKind::NewsArticle) && extra.kind == ReportKind::FullInspection;
+    let kind = if upgrade { extra.kind } else { found.kind };
+    Meta {
+        kind,
+        title: found.title.or(extra.title),
+        local_authority: found.local_authority.or(extra.local_authority),
+        letter_date: found.letter_date.or(extra.letter_date),
+        visit_start: found.visit_start.or(extra.visit_start),
+        visit_end: found.visit_end.or(extra.visit_end),
+        lead_inspector: found.lead_inspector.or(extra.lead_inspector),
+    }
+}
+
+fn read_blocks(blocks: &[Block]) -> Meta {
     let kind = kind(blocks);
     let mut meta = Meta { kind, ..Meta::default() };
     meta.title = blocks
@@ -200,9 +246,25 @@ pub fn read(blocks: &[Block]) -> Meta {
     let range = blocks
         .iter()
         .take(60)
-        .find_map(|b| INSPECTION_DATES.captures(&b.text).and_then(|c| parse_range(&c[1])))
+        .find_map(|b| {
+            let c = INSPECTION_DATES.captures(&b.text)?;
+            let range = &c[1];
+            // The paragraph may run on into the next title line.
+            let range = RANGE_END.find(range).map_or(range, |m| &range[..m.start()]);
+            parse_range(range)
+        })
+        .or_else(|| {
+            // The label alone, the dates in the next paragraph.
+            let i = blocks.iter().take(60).position(|b| DATES_LABEL.is_match(b.text.trim()))?;
+            parse_range(&blocks.get(i + 1)?.text)
+        })
         .or_else(|| {
             blocks.iter().take(60).find_map(|b| VISIT_SENTENCE.captures(&b.text).and_then(|c| parse_range(&c[1])))
+        })
+        .or_else(|| {
+            let letter = matches!(kind, ReportKind::FocusedVisit | ReportKind::MonitoringVisit | ReportKind::Jtai);
+            let between = |b: &Block| BETWEEN_DATES.captures(&b.text).and_then(|c| parse_range(&c[1]));
+            if letter { blocks.iter().take(30).find_map(between) } else { None }
         });
     if kind != ReportKind::NewsArticle
         && let Some((start, end)) = range
@@ -217,7 +279,8 @@ pub fn read(blocks: &[Block]) -> Meta {
     meta.letter_date = match kind {
         ReportKind::FocusedVisit | ReportKind::MonitoringVisit | ReportKind::Jtai => letter_date.or(published),
         ReportKind::NewsArticle => published,
-        _ => published.or(letter_date),
+        // A date alone at the top of a full report is a running header, not a letter date.
+        _ => published,
     };
     meta
 }
@@ -225,7 +288,10 @@ pub fn read(blocks: &[Block]) -> Meta {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::normalise::Start;
+
+    fn read(blocks: &[Block]) -> Meta {
+        super::read(blocks, &[])
+    }
 
     fn blocks(texts: &[&str]) -> Vec<Block> {
         texts
@@ -330,6 +396,53 @@ mod tests {
             "Yours sincerely",
         ]));
         assert_eq!(m.local_authority.as_deref(), Some("London Borough of Lewisham"));
+    }
+
+    #[test]
+    fn other_letters_and_lead_inspector_forms() {
+        let m = read(&blocks(&[
+            "12 March 2019",
+            "Dear Ms Jones",
+            "Monitoring visit to Kent County Council children’s services",
+            "This letter summarises the findings of the monitoring visit to Kent County Council children’s services on 19 and 20 February 2019.",
+            "Yours sincerely",
+            "Jane Smith",
+            "Her Majesty’s Inspector",
+        ]));
+        assert_eq!(m.kind, ReportKind::MonitoringVisit);
+        assert_eq!(m.local_authority.as_deref(), Some("Kent County Council"));
+        assert_eq!((m.visit_start, m.visit_end), (d(2019, 2, 19), d(2019, 2, 20)));
+        assert_eq!(m.lead_inspector.as_deref(), Some("Jane Smith"));
+        let m = read(&blocks(&[
+            "10 May 2018",
+            "Dear Mr Brown",
+            "Joint targeted area inspection of the multi-agency response to children living with domestic abuse in Leeds",
+            "Yours sincerely",
+            "Alan Jones HMI",
+        ]));
+        assert_eq!(m.kind, ReportKind::Jtai);
+        assert_eq!(m.local_authority.as_deref(), Some("Leeds"));
+        let m = read(&blocks(&[
+            "Dear Mr Brown",
+            "Joint targeted area inspection of the multi-agency response to abuse and neglect in Leeds",
+            "Between 4 and 8 February 2019, Ofsted, the Care Quality Commission (CQC), HMI Constabulary and Fire & Rescue Services and HMI Probation undertook a joint inspection.",
+            "Yours sincerely",
+        ]));
+        assert_eq!((m.visit_start, m.visit_end), (d(2019, 2, 4), d(2019, 2, 8)));
+        let m = read(&blocks(&[
+            "Inspection of Kent County Council children’s services",
+            "Inspection dates: 12/09/2016 to 06/10/2016",
+            "Lead inspectors: Ann Lee and Bob Ray",
+        ]));
+        assert_eq!((m.visit_start, m.visit_end), (d(2016, 9, 12), d(2016, 10, 6)));
+        assert_eq!(m.lead_inspector.as_deref(), Some("Ann Lee"));
+        assert_eq!(m.local_authority.as_deref(), Some("Kent County Council"));
+        let m = read(&blocks(&[
+            "Inspection of Kent children’s services",
+            "Lead inspector on site: Carol King HMI",
+            "Report author: Dan Fox",
+        ]));
+        assert_eq!(m.lead_inspector.as_deref(), Some("Carol King"));
     }
 
     #[test]

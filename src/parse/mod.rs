@@ -65,10 +65,19 @@ pub fn finding_id(kind: FindingKind, text: &str) -> String {
 
 /// Parses a document and classifies its findings.
 pub fn parse(doc: &RawDocument, classifier: &Classifier) -> ParsedReport {
-    let paged = doc.format == SourceFormat::Pdf && doc.pages.len() > 1;
-    let normal = normalise::normalise(&doc.pages, paged);
+    // Text saved from a PDF viewer or `pdftotext` keeps its pages as form feeds.
+    let split: Vec<String>;
+    let pages: &[String] = if doc.format == SourceFormat::Text && doc.pages.len() == 1 && doc.pages[0].contains('\u{C}')
+    {
+        split = doc.pages[0].split('\u{C}').map(str::to_owned).collect();
+        &split
+    } else {
+        &doc.pages
+    };
+    let paged = pages.len() > 1;
+    let normal = normalise::normalise(pages, paged);
     let blocks = &normal.blocks;
-    let found = meta::read(blocks);
+    let found = meta::read(blocks, &normal.lines);
     let grades = judgements::find(&normal.lines);
     let items = structure::items(blocks, found.kind);
 
@@ -163,6 +172,35 @@ mod tests {
         assert_eq!(a, finding_id(FindingKind::Finding, "Leaders know their services well."));
         assert!(a.starts_with("f-"));
         assert_ne!(a, finding_id(FindingKind::Summary, "Leaders know their services well."));
+    }
+
+    fn text_doc(text: &str) -> RawDocument {
+        RawDocument {
+            path: "x.txt".into(),
+            format: SourceFormat::Text,
+            pages: vec![text.to_owned()],
+            content_hash: String::new(),
+        }
+    }
+
+    #[test]
+    fn monitoring_visit_letter() {
+        let letter = "Ofsted\nPiccadilly Gate\nStore Street\nManchester\nM1 2WD\n\n12 March 2019\n\nDear Ms Jones\n\nMonitoring visit to Kent County Council children’s services\n\nThis letter summarises the findings of the monitoring visit to Kent County Council children’s services on 19 and 20 February 2019. The visit was the third monitoring visit since the local authority was judged inadequate.\n\nAreas covered by the visit\n\nInspectors reviewed the progress made in the front door.\n\nHeadline findings\n\nProgress has been made since the last visit, but it is not yet consistent across the service.\n\nFindings and evaluation of progress\n\nSocial workers visit children regularly and know them well.\n\nToo many assessments are\n\nlate, and managers do not always notice.\n\nOfsted will take the findings from this visit into account.\n\nYours sincerely\n\nJane Smith\nHer Majesty’s Inspector\n";
+        let report = parse(&text_doc(letter), &Classifier::default_taxonomy());
+        assert_eq!(report.meta.kind, ReportKind::MonitoringVisit);
+        assert_eq!(report.meta.lead_inspector.as_deref(), Some("Jane Smith"));
+        let items: Vec<(FindingKind, &str)> = report.findings.iter().map(|f| (f.kind, f.text.as_str())).collect();
+        assert_eq!(
+            items,
+            [
+                (
+                    FindingKind::Summary,
+                    "Progress has been made since the last visit, but it is not yet consistent across the service."
+                ),
+                (FindingKind::Finding, "Social workers visit children regularly and know them well."),
+                (FindingKind::Finding, "Too many assessments are late, and managers do not always notice."),
+            ]
+        );
     }
 
     #[test]

@@ -85,6 +85,12 @@ static RUNNING_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 
 const SUPERSCRIPTS: &[char] = &['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰'];
 
+/// Words a heading never ends with: a paragraph ending in one was cut mid-sentence.
+const DANGLING_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "and", "or", "in", "for", "with", "that", "is", "are", "was", "were", "be", "by",
+    "on", "as", "at", "from", "their", "this", "these", "which", "who", "not", "have", "has", "but", "than", "into",
+];
+
 /// Prefixes that are words before a hyphen in compounds ("semi-independent").
 const HYPHEN_PREFIXES: &[&str] = &[
     "semi", "non", "self", "well", "multi", "co", "pre", "post", "re", "sub", "anti", "cross", "inter", "under",
@@ -316,7 +322,10 @@ fn remove_repeated_numbered_lines(lines: &mut Vec<Line>) {
         }
     }
     lines.retain(|l| {
-        !(l.text.len() < 150
+        // Headers have words; a lone "3." is a paragraph number.
+        let has_words = l.text.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+        !(has_words
+            && l.text.len() < 150
             && l.text.bytes().any(|b| b.is_ascii_digit())
             && !NUMBERED.is_match(l.text.trim())
             && !l.bullet
@@ -503,6 +512,16 @@ fn one_paragraph_per_line(lines: &[Line]) -> bool {
     long * 5 >= non_blank.len()
 }
 
+/// The width of a full line of wrapped text (the 90th percentile of line lengths).
+fn typical_width(lines: &[Line]) -> usize {
+    let mut lens: Vec<usize> = lines.iter().filter(|l| !l.is_blank()).map(|l| l.text.trim().chars().count()).collect();
+    if lens.len() < 10 {
+        return 0;
+    }
+    lens.sort_unstable();
+    lens[lens.len() * 9 / 10]
+}
+
 /// Groups clean lines into paragraphs and rejoins paragraphs split by page breaks.
 pub fn blocks(lines: &[Line], paged: bool) -> Vec<Block> {
     let vocab = vocabulary(lines);
@@ -512,6 +531,12 @@ pub fn blocks(lines: &[Line], paged: bool) -> Vec<Block> {
     let mut last_number = 0u32;
     let mut prev_blank = true;
     let mut prev_page = 0u32;
+    // "1." alone on its line, its paragraph below (pdftotext's raw output).
+    let mut pending_number: Option<u32> = None;
+    let mut pending_bullet = false;
+    // A short line ending a sentence ends its paragraph when no blank line follows.
+    let width = typical_width(lines);
+    let mut paragraph_ended = false;
     let flush = |cur: &mut Option<Block>, out: &mut Vec<Block>| {
         if let Some(mut b) = cur.take() {
             b.text = collapse_spaces(&b.text);
@@ -529,23 +554,43 @@ pub fn blocks(lines: &[Line], paged: bool) -> Vec<Block> {
         if l.is_blank() {
             flush(&mut cur, &mut out);
             prev_blank = true;
+            // A bullet glyph alone on its line: the item is on the next text line.
+            pending_bullet |= l.bullet;
             continue;
         }
+        let is_bullet = l.bullet || std::mem::take(&mut pending_bullet);
         let t = l.text.trim();
+        if let Some(n) = t.strip_suffix('.').and_then(|d| d.parse::<u32>().ok())
+            && n > 0
+            && n <= 400
+            && (n == last_number + 1 || n == 1)
+        {
+            flush(&mut cur, &mut out);
+            pending_number = Some(n);
+            prev_blank = true;
+            continue;
+        }
         let numbered = NUMBERED.captures(t).and_then(|c| {
             let n: u32 = c[1].parse().ok()?;
             let plausible = n > 0 && n <= 400 && (per_line || prev_blank || n == last_number + 1);
             plausible.then(|| (n, c.get(2).map_or(0, |m| m.start())))
         });
-        let new_block = per_line || l.bullet || numbered.is_some() || cur.is_none();
+        let numbered = numbered.or_else(|| pending_number.take().map(|n| (n, 0)));
+        let starts_sentence = t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let new_block =
+            per_line || is_bullet || numbered.is_some() || cur.is_none() || (paragraph_ended && starts_sentence);
+        paragraph_ended = !per_line
+            && width > 40
+            && t.chars().count() * 10 < width * 7
+            && t.trim_end_matches(['’', '”', '"', '\'', ')']).ends_with(['.', '!', '?']);
         if new_block {
             flush(&mut cur, &mut out);
             let (start, text) = match numbered {
-                Some((n, at)) if !l.bullet => {
+                Some((n, at)) if !is_bullet => {
                     last_number = n;
                     (Start::Numbered(n), &t[at..])
                 }
-                _ if l.bullet => (Start::Bullet, t),
+                _ if is_bullet => (Start::Bullet, t),
                 _ => (Start::Plain, t),
             };
             cur = Some(Block { text: text.to_owned(), page: l.page, start, first_on_page: false, last_on_page: false });
@@ -572,8 +617,13 @@ fn merge_split_paragraphs(blocks: Vec<Block>, vocab: &HashSet<String>) -> Vec<Bl
         if let Some(prev) = out.last_mut() {
             let across_pages = prev.last_on_page && b.first_on_page && b.page > prev.page;
             let lower = b.text.chars().next().is_some_and(char::is_lowercase);
+            // "Too many assessments are" is half a sentence, not a heading.
+            let dangling =
+                prev.text.rsplit(' ').next().is_some_and(|w| DANGLING_WORDS.contains(&w.to_lowercase().as_str()));
             let prev_open = !ends_terminal(&prev.text)
-                && (prev.start != Start::Plain || !is_heading_like(&prev.text) || (across_pages && lower));
+                && (prev.start != Start::Plain
+                    || !is_heading_like(&prev.text)
+                    || ((across_pages || dangling) && lower));
             let continues = b.start == Start::Plain
                 && (lower || (across_pages && ends_terminal(&b.text) && !is_heading_like(&b.text)));
             if prev_open && continues {
@@ -741,6 +791,18 @@ mod tests {
         assert_eq!(n.blocks[0].text, "The work of the Children and Family Court Advisory Service is good.");
         assert_eq!(n.blocks[0].start, Start::Numbered(12));
         assert_eq!(n.blocks[1].start, Start::Numbered(13));
+    }
+
+    #[test]
+    fn raw_pdftotext_layout_is_split_into_paragraphs() {
+        let text = "1.\n\nWhen children need help, they get it from the early help teams in the\ncounty, which are well run.\nLeaders know this and have acted on what they learned from the many\naudits that they completed last year and the year before that.\n2.\n\nPlans are clear and good progress is made before work is closed or\nstepped down.\n";
+        let n = normalise(&[text.repeat(2)], true);
+        let starts: Vec<Start> = n.blocks.iter().take(3).map(|b| b.start).collect();
+        assert_eq!(starts, [Start::Numbered(1), Start::Plain, Start::Numbered(2)]);
+        assert_eq!(
+            n.blocks[0].text,
+            "When children need help, they get it from the early help teams in the county, which are well run."
+        );
     }
 
     #[test]

@@ -217,6 +217,11 @@ impl TrackerApp {
         &self.model
     }
 
+    /// What the open "save changes?" question is about, if one is showing.
+    pub fn query_save_dialog(&self) -> Option<&PendingAction> {
+        self.unsaved_prompt.as_ref()
+    }
+
     /// Whether the "why is it being cancelled?" question is showing.
     pub fn cancel_reason_asked(&self) -> bool {
         self.cancel_prompt.is_some()
@@ -385,7 +390,7 @@ impl TrackerApp {
             return;
         }
         let mut cx = PanelCtx { ws: &self.workspace, tokens, today, availability, queue: &mut self.queue };
-        egui::Panel::left("reports_panel").resizable(true).default_size(270.0).size_range(200.0..=420.0).show(
+        egui::Panel::left("reports_panel").resizable(true).default_size(290.0).size_range(200.0..=420.0).show(
             ui,
             |ui| {
                 reports::reports_ui(
@@ -397,7 +402,7 @@ impl TrackerApp {
                 );
             },
         );
-        egui::Panel::right("detail_panel").resizable(true).default_size(400.0).size_range(300.0..=640.0).show(
+        egui::Panel::right("detail_panel").resizable(true).default_size(345.0).size_range(300.0..=640.0).show(
             ui,
             |ui| {
                 detail::detail_ui(
@@ -439,6 +444,7 @@ impl TrackerApp {
                         &self.state.filter,
                         self.state.sort,
                         scroll_to,
+                        self.state.show_section_columns,
                     );
                 }
             });
@@ -500,6 +506,8 @@ impl TrackerApp {
                     ui.close();
                 }
             }
+            ui.separator();
+            ui.checkbox(&mut self.state.show_section_columns, "Section and number columns");
             ui.separator();
             UiCommand::NextFinding.menu_button_ui(ui, availability, queue);
             UiCommand::PreviousFinding.menu_button_ui(ui, availability, queue);
@@ -1210,8 +1218,13 @@ impl TrackerApp {
         if sources.is_empty() {
             return;
         }
-        if self.workspace.taxonomy.categories.is_empty() {
-            self.workspace.taxonomy = default_taxonomy();
+        // Imports are classified with the default taxonomy; an empty workspace adopts it so
+        // its chips, pickers and filters match the findings' categories.
+        if self.workspace.reports.is_empty() || self.workspace.taxonomy.categories.is_empty() {
+            let taxonomy = default_taxonomy();
+            if !taxonomy.categories.is_empty() {
+                self.workspace.taxonomy = taxonomy;
+            }
         }
         self.import_summary = (0, 0, 0);
         if self.options.blocking_import {

@@ -30,7 +30,7 @@ pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title("inspection-tracker")
             .with_app_id(APP_ID)
-            .with_inner_size([1440.0, 900.0])
+            .with_inner_size([1600.0, 980.0])
             .with_min_inner_size([900.0, 560.0])
             .with_drag_and_drop(true),
         // glow renders ~5x faster than wgpu under software rendering (notes/stack.md §2).

@@ -162,7 +162,7 @@ impl Palette {
                 }
             }
         }
-        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        scored.sort_by_key(|e| std::cmp::Reverse(e.0));
         let mut entries: Vec<Entry> = scored.into_iter().map(|(_, e)| e).collect();
         if query.len() >= 3 {
             let words: Vec<String> = query.split_whitespace().map(str::to_owned).collect();

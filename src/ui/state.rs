@@ -114,6 +114,8 @@ pub struct UiState {
     pub has_run_before: bool,
     /// Whether the notifications log is shown.
     pub show_log: bool,
+    /// Whether the table shows the section and paragraph-number columns.
+    pub show_section_columns: bool,
 }
 
 impl UiState {

@@ -94,12 +94,15 @@ fn finding(
     }
 }
 
+/// A hand-made finding: id, kind, section, number, text, automatic category.
+type FindingSpec<'a> = (&'a str, FindingKind, &'a str, Option<u32>, &'a str, &'a str);
+
 fn report(
     id: &str,
     authority: &str,
     kind: ReportKind,
     date: (i32, u32, u32),
-    findings: Vec<(&str, FindingKind, &str, Option<u32>, &str, &str)>,
+    findings: Vec<FindingSpec<'_>>,
 ) -> ImportedReport {
     let mut text = String::new();
     let mut built = Vec::new();

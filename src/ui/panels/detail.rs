@@ -10,7 +10,7 @@ use crate::workspace::{Edit, FindingRef, Workspace};
 
 use super::PanelCtx;
 use super::filter::polarity_label;
-use super::findings::{Selection, category_chip, due_label, short_report_name};
+use super::findings::{Selection, category_chip, short_report_name};
 use crate::ui::commands::{Command, UiCommand};
 use crate::ui::theme::{self, Tokens};
 use crate::ui::widgets::UiExt as _;
@@ -140,7 +140,11 @@ pub fn detail_ui(
         ui.add_space(6.0);
         theme::card(cx.tokens).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.add(egui::Label::new(egui::RichText::new(&finding.text).size(14.0)).wrap().selectable(true));
+            ui.add(
+                egui::Label::new(egui::RichText::new(crate::ui::widgets::display_text(&finding.text)).size(14.0))
+                    .wrap()
+                    .selectable(true),
+            );
         });
         ui.add_space(8.0);
         annotation_ui(ui, cx, state, &target, &annotation, top_categories, owners);
@@ -296,32 +300,41 @@ fn annotation_ui(
 
         // Due date.
         ui.label("Due date");
-        ui.horizontal(|ui| {
-            let shown = a.due_date.unwrap_or(cx.today);
-            if let Some(mut picked) = to_jiff(shown) {
-                let response = ui.add(
-                    egui_extras::DatePickerButton::new(&mut picked)
-                        .id_salt("detail_due")
-                        .format("%-d %b %Y")
-                        .calendar_week(false)
-                        .show_icon(false),
-                );
-                if response.changed()
-                    && let Some(date) = from_jiff(picked)
-                    && Some(date) != a.due_date
-                {
-                    cx.queue.push(Command::Edit(Edit::SetDueDate { target: target.clone(), due_date: Some(date) }));
-                }
-            }
-            match a.due_date {
-                Some(due) => {
-                    due_label(ui, tokens, a, due, cx.today);
-                    if ui.small_button("Clear").on_hover_text("Remove the due date").clicked() {
-                        cx.queue.push(Command::Edit(Edit::SetDueDate { target: target.clone(), due_date: None }));
+        ui.horizontal(|ui| match a.due_date {
+            Some(due) => {
+                if let Some(mut picked) = to_jiff(due) {
+                    let response = ui.add(
+                        egui_extras::DatePickerButton::new(&mut picked)
+                            .id_salt("detail_due")
+                            .format("%-d %b %Y")
+                            .calendar_week(false)
+                            .show_icon(false),
+                    );
+                    if response.changed()
+                        && let Some(date) = from_jiff(picked)
+                        && date != due
+                    {
+                        cx.queue.push(Command::Edit(Edit::SetDueDate { target: target.clone(), due_date: Some(date) }));
                     }
                 }
-                None => {
-                    ui.weak_label(tokens, "not set");
+                let days = a.days_overdue(cx.today);
+                if days > 0 {
+                    ui.label(egui::RichText::new(format!("{days} days overdue")).color(tokens.status_overdue).strong());
+                }
+                if ui.small_button("Clear").on_hover_text("Remove the due date").clicked() {
+                    cx.queue.push(Command::Edit(Edit::SetDueDate { target: target.clone(), due_date: None }));
+                }
+            }
+            None => {
+                ui.weak_label(tokens, "Not set");
+                let suggested = cx.today.checked_add_days(chrono::Days::new(28)).unwrap_or(cx.today);
+                if ui
+                    .button("Set a due date")
+                    .on_hover_text("Starts four weeks from today; change it in the calendar")
+                    .clicked()
+                {
+                    cx.queue
+                        .push(Command::Edit(Edit::SetDueDate { target: target.clone(), due_date: Some(suggested) }));
                 }
             }
         });
@@ -554,9 +567,10 @@ fn context_job(text: &str, start: usize, end: usize, tokens: &Tokens, colour: eg
         ..Default::default()
     };
     let mut job = LayoutJob::default();
-    job.append(text.get(before..start)?, 0.0, weak.clone());
-    job.append(text.get(start..end)?, 0.0, strong);
-    job.append(text.get(end..after.min(text.len()))?, 0.0, weak);
+    let piece = |range: std::ops::Range<usize>| text.get(range).map(crate::ui::widgets::display_text);
+    job.append(&piece(before..start)?, 0.0, weak.clone());
+    job.append(&piece(start..end)?, 0.0, strong);
+    job.append(&piece(end..after.min(text.len()))?, 0.0, weak);
     Some(job)
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use eframe::egui::{self, FontId, Sense};
+use eframe::egui::{self, Sense};
 use egui_extras::{Column, TableBuilder};
 
 use crate::model::{Annotation, CategoryId, Date};
@@ -72,8 +72,12 @@ impl TableModel {
         }
         let key = (revision, filter.clone(), sort, today);
         if self.filtered_key.as_ref() != Some(&key) {
+            // Counts depend on the workspace only, not on the filter being typed.
+            let counts_stale = self.filtered_key.as_ref().is_none_or(|(r, _, _, d)| *r != revision || *d != today);
             self.refilter(ws, filter, sort, today);
-            self.count_categories(ws, today);
+            if counts_stale {
+                self.count_categories(ws, today);
+            }
             self.filtered_key = Some(key);
         }
     }
@@ -315,19 +319,21 @@ impl Selection {
 }
 
 const COLUMNS: &[(SortColumn, &str, f32)] = &[
-    (SortColumn::Report, "Report", 110.0),
-    (SortColumn::Kind, "Kind", 112.0),
-    (SortColumn::Section, "Section", 120.0),
-    (SortColumn::Number, "No.", 38.0),
-    (SortColumn::Text, "Finding", 320.0),
-    (SortColumn::Category, "Category", 160.0),
-    (SortColumn::Status, "Status", 150.0),
-    (SortColumn::Rag, "RAG", 64.0),
-    (SortColumn::Owner, "Owner", 100.0),
-    (SortColumn::Due, "Due", 96.0),
+    (SortColumn::Report, "Report", 90.0),
+    (SortColumn::Kind, "Kind", 100.0),
+    (SortColumn::Section, "Section", 110.0),
+    (SortColumn::Number, "No.", 34.0),
+    (SortColumn::Text, "Finding", 240.0),
+    (SortColumn::Category, "Category", 132.0),
+    (SortColumn::Status, "Status", 118.0),
+    (SortColumn::Rag, "RAG", 58.0),
+    (SortColumn::Owner, "Owner", 80.0),
+    (SortColumn::Due, "Due", 92.0),
 ];
 
-/// Draws the table. `scroll_to` scrolls a position into view this frame.
+/// Draws the table. `scroll_to` scrolls a position into view this frame; the section and
+/// number columns show only when `show_section` is set (they need a wide window).
+#[allow(clippy::too_many_arguments)]
 pub fn table_ui(
     ui: &mut egui::Ui,
     cx: &mut PanelCtx<'_>,
@@ -336,29 +342,38 @@ pub fn table_ui(
     filter: &Filter,
     sort: Sort,
     scroll_to: Option<usize>,
+    show_section: bool,
 ) {
     let tokens = cx.tokens;
     let words = widgets::search_words(&filter.text);
     let text_height = ui.text_style_height(&egui::TextStyle::Body);
     let row_height = theme::ROW_HEIGHT.max(text_height + 6.0);
     let modifiers = ui.input(|i| i.modifiers);
+    let columns: Vec<(SortColumn, &str, f32)> = COLUMNS
+        .iter()
+        .copied()
+        .filter(|(c, _, _)| show_section || !matches!(c, SortColumn::Section | SortColumn::Number))
+        .collect();
+    // The finding text takes what the other columns leave, but never less than its minimum.
+    let fixed: f32 = columns.iter().filter(|(c, _, _)| *c != SortColumn::Text).map(|(_, _, w)| w + 8.0).sum();
+    let text_width = (ui.available_width() - fixed - 12.0).max(200.0);
 
     egui::ScrollArea::horizontal().id_salt("findings_hscroll").auto_shrink([false, false]).show(ui, |ui| {
         // Clickable rows: labels must not grab the clicks, and long text is cut to one line.
         ui.style_mut().interaction.selectable_labels = false;
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
         let mut table = TableBuilder::new(ui)
-            .id_salt("findings_table")
+            .id_salt(("findings_table", show_section))
             .striped(true)
             .resizable(true)
             .sense(Sense::click())
             .auto_shrink([false, false])
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-        for (column, _, width) in COLUMNS {
+        for (column, _, width) in &columns {
             table = table.column(if *column == SortColumn::Text {
-                Column::initial(*width).at_least(160.0).clip(true)
+                Column::initial(text_width).at_least(160.0).clip(true)
             } else {
-                Column::initial(*width).at_least(36.0).clip(true)
+                Column::initial(*width).at_least(30.0).clip(true)
             });
         }
         if let Some(position) = scroll_to {
@@ -366,7 +381,7 @@ pub fn table_ui(
         }
         table
             .header(row_height + 2.0, |mut header| {
-                for (column, title, _) in COLUMNS {
+                for (column, title, _) in &columns {
                     header.col(|ui| {
                         let text = egui::RichText::new(*title).strong();
                         let response = ui
@@ -388,62 +403,75 @@ pub fn table_ui(
                     let Some(finding) = report.findings.get(r.finding) else { return };
                     let annotation = report.annotations.get(&finding.id);
                     row.set_selected(selection.contains(&r.target));
-                    row.col(|ui| {
-                        ui.label(model.report_name(r.report));
-                    });
-                    row.col(|ui| {
-                        ui.label(finding.kind.label());
-                    });
-                    row.col(|ui| {
-                        ui.label(egui::RichText::new(&finding.section).color(tokens.text_weak));
-                    });
-                    row.col(|ui| {
-                        if let Some(n) = finding.number {
-                            ui.label(n.to_string());
-                        }
-                    });
-                    row.col(|ui| {
-                        if annotation.is_some_and(|a| a.important) {
-                            widgets::star(ui, tokens.rag_amber, true).on_hover_text("Important");
-                        }
-                        if words.is_empty() {
-                            ui.add(egui::Label::new(finding.text.as_str()).truncate());
-                        } else {
-                            let job = widgets::highlighted_job(
-                                &finding.text,
-                                &words,
-                                FontId::proportional(text_height.max(12.0) - 1.0),
-                                ui.visuals().text_color(),
-                                tokens.search_highlight,
-                            );
-                            ui.add(egui::Label::new(job).truncate());
-                        }
-                    });
-                    row.col(|ui| {
-                        let id =
-                            annotation.and_then(|a| a.category.as_ref()).unwrap_or(&finding.classification.category);
-                        category_chip(ui, tokens, cx.ws, id, annotation.is_some_and(|a| a.category.is_some()));
-                    });
-                    row.col(|ui| {
-                        ui.status_badge(tokens, annotation.map_or(crate::model::Status::NotStarted, |a| a.status));
-                    });
-                    row.col(|ui| {
-                        if let Some(rag) = annotation.and_then(|a| a.rag) {
-                            ui.rag_badge(tokens, rag);
-                        }
-                    });
-                    row.col(|ui| {
-                        if let Some(owner) = annotation.and_then(|a| a.owner.as_deref()) {
-                            ui.label(owner);
-                        }
-                    });
-                    row.col(|ui| {
-                        if let Some(a) = annotation
-                            && let Some(due) = a.due_date
-                        {
-                            due_label(ui, tokens, a, due, cx.today);
-                        }
-                    });
+                    for (column, _, _) in &columns {
+                        row.col(|ui| match column {
+                            SortColumn::Report => {
+                                ui.label(model.report_name(r.report));
+                            }
+                            SortColumn::Kind => {
+                                ui.label(finding.kind.label());
+                            }
+                            SortColumn::Section => {
+                                let section = widgets::display_text(&finding.section);
+                                ui.label(egui::RichText::new(section.as_ref()).color(tokens.text_weak));
+                            }
+                            SortColumn::Number => {
+                                if let Some(n) = finding.number {
+                                    ui.label(n.to_string());
+                                }
+                            }
+                            SortColumn::Text => {
+                                if annotation.is_some_and(|a| a.important) {
+                                    widgets::star(ui, tokens.rag_amber, true).on_hover_text("Important");
+                                }
+                                if words.is_empty() {
+                                    ui.add(
+                                        egui::Label::new(widgets::display_text(&finding.text).as_ref())
+                                            .truncate()
+                                            .show_tooltip_when_elided(false),
+                                    );
+                                } else {
+                                    let job = widgets::highlighted_job(
+                                        &widgets::display_text(&finding.text),
+                                        &words,
+                                        egui::TextStyle::Body.resolve(ui.style()),
+                                        ui.visuals().text_color(),
+                                        tokens.search_highlight,
+                                    );
+                                    ui.add(egui::Label::new(job).truncate().show_tooltip_when_elided(false));
+                                }
+                            }
+                            SortColumn::Category => {
+                                let id = annotation
+                                    .and_then(|a| a.category.as_ref())
+                                    .unwrap_or(&finding.classification.category);
+                                category_chip(ui, tokens, cx.ws, id, annotation.is_some_and(|a| a.category.is_some()));
+                            }
+                            SortColumn::Status => {
+                                ui.status_badge(
+                                    tokens,
+                                    annotation.map_or(crate::model::Status::NotStarted, |a| a.status),
+                                );
+                            }
+                            SortColumn::Rag => {
+                                if let Some(rag) = annotation.and_then(|a| a.rag) {
+                                    ui.rag_badge(tokens, rag);
+                                }
+                            }
+                            SortColumn::Owner => {
+                                if let Some(owner) = annotation.and_then(|a| a.owner.as_deref()) {
+                                    ui.label(owner);
+                                }
+                            }
+                            SortColumn::Due => {
+                                if let Some(a) = annotation
+                                    && let Some(due) = a.due_date
+                                {
+                                    due_label(ui, tokens, a, due, cx.today);
+                                }
+                            }
+                        });
+                    }
                     let response = row.response();
                     if response.clicked() {
                         let mode = if modifiers.shift {

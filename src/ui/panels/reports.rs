@@ -76,15 +76,16 @@ fn report_card(
             }
             if let Some(overall) = report.meta.overall_judgement {
                 ui.horizontal(|ui| {
-                    ui.label("Overall");
+                    ui.label(egui::RichText::new("Overall").strong());
                     ui.grade_badge(tokens, overall);
                 });
             }
             if !report.meta.judgements.is_empty() {
-                ui.horizontal_wrapped(|ui| {
-                    ui.spacing_mut().item_spacing = egui::vec2(4.0, 4.0);
+                egui::Grid::new(("judgements", &report.id)).num_columns(2).spacing([6.0, 3.0]).show(ui, |ui| {
                     for j in &report.meta.judgements {
+                        ui.weak_label(tokens, &short_area(&j.area)).on_hover_text(&j.area);
                         ui.grade_badge(tokens, j.grade).on_hover_text(&j.area);
+                        ui.end_row();
                     }
                 });
             }
@@ -124,5 +125,48 @@ fn dates_text(report: &ImportedReport) -> Option<String> {
     match (visit, letter) {
         (Some(v), Some(l)) => Some(format!("{v} · {l}")),
         (v, l) => v.or(l),
+    }
+}
+
+/// A judged area's name cut to what fits a card: "Help and protection", "In care".
+pub fn short_area(area: &str) -> String {
+    let lower = area.to_lowercase();
+    let known = [
+        ("leader", "Leaders"),
+        ("help and protection", "Help and protection"),
+        ("care leavers", "Care leavers"),
+        ("in care", "Children in care"),
+        ("looked after", "Children in care"),
+        ("adoption", "Adoption"),
+        ("safeguarding", "Safeguarding board"),
+        ("overall", "Overall"),
+    ];
+    // "Children in care and care leavers" is one combined area in 2018–2022 reports.
+    if lower.contains("in care") && lower.contains("care leavers") {
+        return "In care and care leavers".to_owned();
+    }
+    if let Some((_, short)) = known.iter().find(|(key, _)| lower.contains(key)) {
+        return (*short).to_owned();
+    }
+    let mut short: String = area.chars().take(26).collect();
+    if area.chars().count() > 26 {
+        short.push('…');
+    }
+    short
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_area;
+
+    #[test]
+    fn areas_are_shortened_for_cards() {
+        assert_eq!(short_area("The impact of leaders on social work practice with children and families"), "Leaders");
+        assert_eq!(
+            short_area("The experiences and progress of children in care and care leavers"),
+            "In care and care leavers"
+        );
+        assert_eq!(short_area("The experiences and progress of care leavers"), "Care leavers");
+        assert_eq!(short_area("Something else entirely, quite long"), "Something else entirely, q…");
     }
 }

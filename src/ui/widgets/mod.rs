@@ -124,18 +124,6 @@ pub fn search_words(query: &str) -> Vec<String> {
     query.split_whitespace().map(str::to_ascii_lowercase).collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn matches_ignore_case_and_merge() {
-        let words = search_words("Care care-leav");
-        assert_eq!(match_ranges("Care leavers and care-leavers", &words), vec![0..4, 17..26]);
-        assert!(match_ranges("nothing", &search_words("xyz")).is_empty());
-    }
-}
-
 /// Paints a five-pointed star (the bundled fonts have no star glyph), filled or outlined.
 pub fn paint_star(painter: &egui::Painter, centre: egui::Pos2, radius: f32, colour: Color32, filled: bool) {
     let point = |i: usize, r: f32| {
@@ -187,4 +175,49 @@ pub fn dot(ui: &mut egui::Ui, colour: Color32) {
 /// readers and tests find it by this name).
 pub fn name_combo(response: &egui::Response, name: &str) {
     response.widget_info(|| WidgetInfo::labeled(egui::Role::ComboBox, true, name));
+}
+
+/// Text as the bundled fonts can draw it: characters they lack (non-breaking hyphen,
+/// Private Use Area bullets from Word PDFs, odd spaces) become plain equivalents, so no
+/// tofu boxes appear. Borrowed unchanged when nothing needs mapping.
+pub fn display_text(text: &str) -> std::borrow::Cow<'_, str> {
+    fn map(c: char) -> Option<char> {
+        match c {
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}' => Some('-'),
+            '\u{00a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{200a}' => Some(' '),
+            '\u{200b}' | '\u{feff}' | '\u{00ad}' => Some('\u{0}'),
+            '\u{f0a7}' | '\u{f0b7}' | '\u{f0d8}' | '\u{f06e}' | '\u{25fc}' | '\u{25aa}' | '\u{25cf}' => Some('•'),
+            _ => None,
+        }
+    }
+    if !text.chars().any(|c| map(c).is_some()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .filter_map(|c| match map(c) {
+                Some('\u{0}') => None,
+                Some(m) => Some(m),
+                None => Some(c),
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_ignore_case_and_merge() {
+        let words = search_words("Care care-leav");
+        assert_eq!(match_ranges("Care leavers and care-leavers", &words), vec![0..4, 17..26]);
+        assert!(match_ranges("nothing", &search_words("xyz")).is_empty());
+    }
+
+    #[test]
+    fn display_text_maps_missing_glyphs() {
+        assert_eq!(display_text("co\u{2011}production\u{a0}now"), "co-production now");
+        assert!(matches!(display_text("plain"), std::borrow::Cow::Borrowed(_)));
+    }
 }
