@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     let today = chrono::Local::now().date_naive();
     match args.command {
-        Some(command) => cli::run(command, today),
+        Some(command) => cli::run(command, today, args.taxonomy.as_deref()),
         None if args.bench_ui => bench_ui(),
         None => open_app(args.files),
     }

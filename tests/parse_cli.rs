@@ -89,3 +89,39 @@ fn a_pdf_that_is_really_an_html_page_still_parses() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["kind"], "unknown");
 }
+
+#[test]
+fn a_taxonomy_file_extends_the_categories_and_a_broken_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let extension = dir.path().join("taxonomy.ron");
+    std::fs::write(
+        &extension,
+        r##"(mode: Extend, categories: [
+            (id: "case_recording", label: "Case recording", colour: "#D0E0F0",
+             description: "How well work is written down", keywords: [(term: "case recording", weight: 50)]),
+        ])"##,
+    )
+    .unwrap();
+    let report = fixture("seeds/003_0d17976a4729da26.txt");
+    let out = Command::new(env!("CARGO_BIN_EXE_inspection-tracker"))
+        .args(["parse", "--json", "--taxonomy"])
+        .arg(&extension)
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let recording = v["findings"].as_array().unwrap().iter().find(|f| f["text"].as_str().unwrap().starts_with("Case recording"));
+    assert_eq!(recording.unwrap()["category"], "case_recording");
+
+    std::fs::write(&extension, "(mode: Extend, categories: [(id: \"x\", colour: \"red\")])").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_inspection-tracker"))
+        .args(["parse", "--taxonomy"])
+        .arg(&extension)
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error: ") && stderr.contains("taxonomy.ron"), "{stderr}");
+}

@@ -5,10 +5,12 @@ mod export_cmd;
 mod parse_cmd;
 mod workspace_cmd;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+
+use crate::classify::Classifier;
 
 /// Exit status: everything worked.
 pub const EXIT_OK: u8 = 0;
@@ -30,6 +32,10 @@ pub struct Cli {
     /// print the figures and exit (needs the `gui` feature).
     #[arg(long)]
     pub bench_ui: bool,
+    /// A taxonomy file to classify findings with, replacing or extending the built-in one
+    /// (default: the user's file at ~/.config/inspection-tracker/taxonomy.ron, if any).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub taxonomy: Option<PathBuf>,
 }
 
 /// The subcommands.
@@ -170,11 +176,11 @@ pub struct ExportArgs {
 
 /// Runs a subcommand and returns the process exit status. Errors are printed here,
 /// once, as `error: ...` with their causes.
-pub fn run(command: Command, today: crate::model::Date) -> ExitCode {
+pub fn run(command: Command, today: crate::model::Date, taxonomy: Option<&Path>) -> ExitCode {
     let result = match command {
-        Command::Parse(args) => parse_cmd::run(&args),
-        Command::New(args) => workspace_cmd::new(&args, today),
-        Command::Add(args) => workspace_cmd::add(&args, today),
+        Command::Parse(args) => classifier(taxonomy).and_then(|c| parse_cmd::run(&args, &c)),
+        Command::New(args) => classifier(taxonomy).and_then(|c| workspace_cmd::new(&args, today, &c)),
+        Command::Add(args) => workspace_cmd::add(&args, today, taxonomy),
         Command::Show(args) => workspace_cmd::show(&args, today),
         Command::Set(args) => workspace_cmd::set(&args, today),
         Command::Export(args) => export_cmd::run(&args, today),
@@ -186,4 +192,13 @@ pub fn run(command: Command, today: crate::model::Date) -> ExitCode {
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// The classifier for new imports: the file given with `--taxonomy`, else the user's
+/// taxonomy file when there is one, else the built-in taxonomy.
+fn classifier(taxonomy: Option<&Path>) -> anyhow::Result<Classifier> {
+    Ok(match taxonomy {
+        Some(path) => crate::classify::load_taxonomy_file(path)?,
+        None => crate::classify::load_user_taxonomy()?,
+    })
 }

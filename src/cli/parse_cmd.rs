@@ -105,13 +105,12 @@ pub fn summary_text(path: &std::path::Path, report: &ParsedReport) -> String {
 }
 
 /// Runs the subcommand; returns the exit status.
-pub fn run(args: &ParseArgs) -> anyhow::Result<u8> {
-    let classifier = Classifier::default_taxonomy();
+pub fn run(args: &ParseArgs, classifier: &Classifier) -> anyhow::Result<u8> {
     let mut status = EXIT_OK;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for path in &args.files {
-        let report = match crate::read_report(path, &classifier) {
+        let report = match crate::read_report(path, classifier) {
             Ok(report) => report,
             Err(error) => {
                 eprintln!("error: {error}");

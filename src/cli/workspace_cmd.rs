@@ -19,16 +19,15 @@ use crate::parse::ParsedReport;
 use crate::workspace::{self, AddOutcome, Edit, FindingRef, Workspace};
 
 /// `new WS.ron FILE...`: creates a workspace; never overwrites an existing file.
-pub fn new(args: &NewArgs, today: Date) -> anyhow::Result<u8> {
+pub fn new(args: &NewArgs, today: Date, classifier: &Classifier) -> anyhow::Result<u8> {
     if args.workspace.exists() {
         anyhow::bail!(
             "the workspace already exists (use `inspection-tracker add` to import into it): {}",
             args.workspace.display()
         );
     }
-    let classifier = Classifier::default_taxonomy();
     let mut ws = Workspace::new(classifier.taxonomy().clone());
-    let failures = import_into(&mut ws, &args.files, &classifier, now(today));
+    let failures = import_into(&mut ws, &args.files, classifier, now(today));
     workspace::save(&ws, &args.workspace)?;
     println!(
         "created {} with {} report(s) and {} finding(s)",
@@ -39,11 +38,20 @@ pub fn new(args: &NewArgs, today: Date) -> anyhow::Result<u8> {
     Ok(if failures > 0 { EXIT_WARNINGS } else { EXIT_OK })
 }
 
-/// `add WS.ron FILE_OR_DIR...`: imports new reports and re-imports changed ones.
-pub fn add(args: &AddArgs, today: Date) -> anyhow::Result<u8> {
+/// `add WS.ron FILE_OR_DIR...`: imports new reports and re-imports changed ones, classified
+/// with the workspace's own taxonomy unless `--taxonomy` names another.
+pub fn add(args: &AddArgs, today: Date, taxonomy: Option<&Path>) -> anyhow::Result<u8> {
     let mut ws = load(&args.workspace)?;
     let before = ws.clone();
-    let classifier = Classifier::default_taxonomy();
+    let classifier = match taxonomy {
+        Some(path) => {
+            let classifier = crate::classify::load_taxonomy_file(path)?;
+            ws.taxonomy = classifier.taxonomy().clone();
+            classifier
+        }
+        None => Classifier::new(ws.taxonomy.clone())
+            .with_context(|| format!("the workspace's taxonomy is invalid: {}", args.workspace.display()))?,
+    };
     let failures = import_into(&mut ws, &args.files, &classifier, now(today));
     if ws != before {
         workspace::save(&ws, &args.workspace)?;

@@ -113,6 +113,9 @@ pub fn clean_line(raw: &str, markers: &mut HashSet<u32>) -> (String, bool, bool)
                 s.extend(std::iter::once(c).nfkc());
             }
             '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => s.push(' '),
+            // Word's hyphen and non-breaking hyphen: the same word as a plain hyphen, and a
+            // glyph many fonts lack.
+            '\u{2010}' | '\u{2011}' => s.push('-'),
             '\t' => s.push_str("  "),
             '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\r' | '\u{C}' => {}
             _ => s.push(c),
@@ -659,6 +662,7 @@ mod tests {
     #[test]
     fn ligatures_and_spaces() {
         assert_eq!(clean("ef\u{FB01}cient o\u{FB03}ce \u{FB02}ow\u{A0}now").0, "efficient office flow now");
+        assert_eq!(clean("child\u{2011}in\u{2011}need").0, "child-in-need");
     }
 
     #[test]

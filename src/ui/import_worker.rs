@@ -62,10 +62,15 @@ pub fn import_one(source: &ImportSource, classifier: &Classifier) -> Result<(Par
     Ok((parsed, hash))
 }
 
-/// The default classifier, or why it could not be built.
+/// The classifier for new imports: the user's taxonomy file when there is one (see
+/// [`crate::classify::user_taxonomy_path`]), else the built-in taxonomy; or why it could not
+/// be built.
 pub fn default_classifier() -> Result<Classifier, String> {
-    std::panic::catch_unwind(Classifier::default_taxonomy)
-        .map_err(|panic| format!("the classifier could not start ({})", panic_text(&panic)))
+    match std::panic::catch_unwind(crate::classify::load_user_taxonomy) {
+        Ok(Ok(classifier)) => Ok(classifier),
+        Ok(Err(error)) => Err(error.to_string()),
+        Err(panic) => Err(format!("the classifier could not start ({})", panic_text(&panic))),
+    }
 }
 
 fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
