@@ -110,7 +110,11 @@ fn missing_file_is_an_io_error_naming_it() {
 
 #[test]
 fn deeply_nested_html_is_read() {
-    let html = format!("<html><body>{}<p>Children are seen quickly.</p>{}</body></html>", "<div>".repeat(50_000), "</div>".repeat(50_000));
+    let html = format!(
+        "<html><body>{}<p>Children are seen quickly.</p>{}</body></html>",
+        "<div>".repeat(50_000),
+        "</div>".repeat(50_000)
+    );
     let doc = import_file("nested.html", html.as_bytes()).unwrap();
     assert!(doc.pages[0].contains("Children are seen quickly."));
 }

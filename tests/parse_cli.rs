@@ -111,7 +111,8 @@ fn a_taxonomy_file_extends_the_categories_and_a_broken_one_is_refused() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let recording = v["findings"].as_array().unwrap().iter().find(|f| f["text"].as_str().unwrap().starts_with("Case recording"));
+    let recording =
+        v["findings"].as_array().unwrap().iter().find(|f| f["text"].as_str().unwrap().starts_with("Case recording"));
     assert_eq!(recording.unwrap()["category"], "case_recording");
 
     std::fs::write(&extension, "(mode: Extend, categories: [(id: \"x\", colour: \"red\")])").unwrap();

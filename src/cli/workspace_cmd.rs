@@ -255,51 +255,17 @@ fn read_one(file: &Path, classifier: &Classifier) -> ReadResult {
     })
 }
 
-/// Expands inputs: files as given, folders recursively (files with a report extension,
-/// sorted). Paths are made absolute so a later `add` recognises the same file. Returns the
-/// files and how many inputs were missing (each reported).
+/// Expands inputs into report files (see [`crate::import::collect_report_files`]),
+/// printing each problem; returns the files and how many inputs failed.
 fn report_files(inputs: &[PathBuf]) -> (Vec<PathBuf>, usize) {
-    let mut files = Vec::new();
-    let mut failures = 0;
-    for input in inputs {
-        if input.is_dir() {
-            let mut found = Vec::new();
-            if let Err(error) = walk(input, &mut found) {
-                eprintln!("error: could not list the folder ({error}): {}", input.display());
-                failures += 1;
-            }
-            found.sort();
-            if found.is_empty() {
-                eprintln!("warning: no report files (PDF, text, Markdown or HTML) in the folder: {}", input.display());
-            }
-            files.extend(found);
-        } else if input.exists() {
-            files.push(std::fs::canonicalize(input).unwrap_or_else(|_| input.clone()));
-        } else {
-            eprintln!("error: the file does not exist: {}", input.display());
-            failures += 1;
-        }
+    let found = crate::import::collect_report_files(inputs);
+    for problem in &found.problems {
+        eprintln!("error: {problem}");
     }
-    files.dedup();
-    (files, failures)
-}
-
-fn walk(folder: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(folder)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, found)?;
-        } else if is_report_file(&path) {
-            found.push(std::fs::canonicalize(&path).unwrap_or(path));
-        }
+    for folder in &found.empty_folders {
+        eprintln!("warning: no report files (PDF, text, Markdown or HTML) in the folder: {}", folder.display());
     }
-    Ok(())
-}
-
-fn is_report_file(path: &Path) -> bool {
-    let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    !hidden && extension.is_some_and(|e| crate::import::REPORT_EXTENSIONS.contains(&e.as_str()))
+    (found.files, found.problems.len())
 }
 
 /// The whole workspace as JSON: reports with the same metadata field names as

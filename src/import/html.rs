@@ -14,12 +14,38 @@ const SKIPPED: &[&str] = &[
 
 /// Elements that start a new paragraph.
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr",
-    "blockquote", "dd", "dt", "dl", "figure", "figcaption", "pre", "br", "hr", "td", "th",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "blockquote",
+    "dd",
+    "dt",
+    "dl",
+    "figure",
+    "figcaption",
+    "pre",
+    "br",
+    "hr",
+    "td",
+    "th",
 ];
 
 /// Words in a class or id that mark site furniture rather than content.
-const FURNITURE_MARKS: &[&str] = &["cookie", "banner", "breadcrumb", "skip-link", "site-header", "site-footer", "navbar", "menu", "share", "social"];
+const FURNITURE_MARKS: &[&str] =
+    &["cookie", "banner", "breadcrumb", "skip-link", "site-header", "site-footer", "navbar", "menu", "share", "social"];
 
 /// Whether the text is HTML: by extension, or by how it starts.
 pub fn looks_like_html(path: &Path, text: &str) -> bool {
@@ -28,7 +54,9 @@ pub fn looks_like_html(path: &Path, text: &str) -> bool {
         return true;
     }
     let head: String = text.trim_start().chars().take(512).collect::<String>().to_ascii_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || (head.starts_with("<?xml") && head.contains("<html"))
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (head.starts_with("<?xml") && head.contains("<html"))
 }
 
 /// The page's readable text: one paragraph per block, separated by blank lines; list
@@ -83,7 +111,8 @@ fn is_furniture(el: &ElementRef<'_>) -> bool {
     if SKIPPED.contains(&value.name()) || value.attr("hidden").is_some() || value.attr("aria-hidden") == Some("true") {
         return true;
     }
-    let marks = format!("{} {}", value.attr("class").unwrap_or(""), value.attr("id").unwrap_or("")).to_ascii_lowercase();
+    let marks =
+        format!("{} {}", value.attr("class").unwrap_or(""), value.attr("id").unwrap_or("")).to_ascii_lowercase();
     FURNITURE_MARKS.iter().any(|m| marks.contains(m))
 }
 

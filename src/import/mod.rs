@@ -5,14 +5,18 @@
 //! extracting PDF text page by page, and turning HTML into paragraphs. It knows nothing
 //! about reports: no headings, no findings. Every failure names the file and says why.
 
+mod files;
 mod html;
 mod pdf;
+mod source;
 mod text;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub use files::{ReportFiles, collect_report_files, is_report_file};
 pub use pdf::EXTRACTION_TIMEOUT;
+pub use source::{SourceState, source_state};
 
 /// Files larger than this are refused: no real report comes near it, and reading one
 /// would only freeze the app.
@@ -71,7 +75,9 @@ pub enum ImportError {
         limit_mb: u64,
     },
     /// The bytes are not text, HTML or PDF.
-    #[error("this is not a report file that can be read (it looks like binary data; open a PDF, text, Markdown or HTML file): {path}")]
+    #[error(
+        "this is not a report file that can be read (it looks like binary data; open a PDF, text, Markdown or HTML file): {path}"
+    )]
     Binary {
         /// The file.
         path: PathBuf,

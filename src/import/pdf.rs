@@ -40,7 +40,10 @@ pub fn extract_pages(path: &Path, bytes: &[u8], timeout: Duration) -> Result<Vec
                 .map(|s| (*s).to_owned())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "the PDF reader failed".to_owned());
-            return Err(ImportError::BadPdf { path: path.to_owned(), reason: format!("the PDF reader stopped: {reason}") });
+            return Err(ImportError::BadPdf {
+                path: path.to_owned(),
+                reason: format!("the PDF reader stopped: {reason}"),
+            });
         }
         Err(_) => {
             // The worker cannot be killed; it is left to finish on its own and its
@@ -74,7 +77,8 @@ fn extract(bytes: &[u8]) -> Result<Vec<String>, OutputError> {
         doc.decrypt("")?;
     }
     let text = SharedText::default();
-    let mut output = PagedOutput { inner: PlainTextOutput::new(text.clone()), text: text.clone(), page_starts: Vec::new() };
+    let mut output =
+        PagedOutput { inner: PlainTextOutput::new(text.clone()), text: text.clone(), page_starts: Vec::new() };
     pdf_extract::output_doc(&doc, &mut output)?;
     let page_starts = std::mem::take(&mut output.page_starts);
     drop(output);
@@ -113,7 +117,12 @@ struct PagedOutput {
 }
 
 impl OutputDev for PagedOutput {
-    fn begin_page(&mut self, page_num: u32, media_box: &MediaBox, art_box: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+    fn begin_page(
+        &mut self,
+        page_num: u32,
+        media_box: &MediaBox,
+        art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
         self.page_starts.push(self.text.0.borrow().len());
         self.inner.begin_page(page_num, media_box, art_box)
     }
@@ -123,7 +132,14 @@ impl OutputDev for PagedOutput {
         self.text.0.borrow_mut().push('\n');
         Ok(())
     }
-    fn output_character(&mut self, trm: &Transform, width: f64, spacing: f64, font_size: f64, char: &str) -> Result<(), OutputError> {
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), OutputError> {
         self.inner.output_character(trm, width, spacing, font_size, char)
     }
     fn begin_word(&mut self) -> Result<(), OutputError> {

@@ -11,7 +11,7 @@ pub mod io;
 mod migrate;
 pub mod synthetic;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -226,6 +226,14 @@ impl Workspace {
         AddOutcome::Added(id)
     }
 
+    /// Points a report at a new source file (it moved), so that importing that file next
+    /// re-imports this report and keeps its id and annotations. Not an undoable edit: the
+    /// caller marks the workspace as changed. Returns the old path.
+    pub fn relink(&mut self, id: &ReportId, path: PathBuf) -> Result<PathBuf, EditError> {
+        let report = self.report_mut(id).ok_or_else(|| EditError::UnknownReport(id.clone()))?;
+        Ok(std::mem::replace(&mut report.source_path, path))
+    }
+
     /// A short, readable id unique in this workspace, fixed at first import:
     /// `slug-of-authority-YYYY-MM-DD`, or the first 8 hex digits of the content hash when
     /// the report names no authority.
@@ -302,3 +310,44 @@ pub(crate) mod test_support;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod relink_tests {
+    use super::*;
+
+    #[test]
+    fn relinking_then_importing_the_new_file_keeps_the_id_and_annotations() {
+        let mut ws = Workspace::new(Taxonomy::default());
+        let mut report = ImportedReport {
+            id: ReportId("northshire".into()),
+            source_path: PathBuf::from("/old/northshire.pdf"),
+            content_hash: "aa".into(),
+            imported_at: NaiveDateTime::default(),
+            meta: Default::default(),
+            findings: Vec::new(),
+            text: String::new(),
+            page_starts: Vec::new(),
+            annotations: Default::default(),
+        };
+        report.annotations.insert(FindingId("r1".into()), Annotation { notes: "kept".into(), ..Default::default() });
+        ws.reports.push(report);
+        let id = ReportId("northshire".into());
+        let old = ws.relink(&id, PathBuf::from("/new/northshire.pdf")).unwrap();
+        assert_eq!(old, PathBuf::from("/old/northshire.pdf"));
+        assert_eq!(ws.report(&id).unwrap().source_path, PathBuf::from("/new/northshire.pdf"));
+        assert!(matches!(ws.relink(&ReportId("nope".into()), PathBuf::new()), Err(EditError::UnknownReport(_))));
+
+        // The moved file with other bytes is a re-import of the same report, not a new one.
+        let parsed = ParsedReport {
+            meta: Default::default(),
+            findings: Vec::new(),
+            text: String::new(),
+            page_starts: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let outcome = ws.add_report(parsed, Path::new("/new/northshire.pdf"), "bb", NaiveDateTime::default());
+        assert_eq!(outcome, AddOutcome::Reimported { id: id.clone(), vanished: vec![FindingId("r1".into())] });
+        assert_eq!(ws.reports.len(), 1);
+        assert_eq!(ws.report(&id).unwrap().annotations[&FindingId("r1".into())].notes, "kept");
+    }
+}
