@@ -395,46 +395,15 @@ fn filter_keystroke_uncached(bencher: divan::Bencher<'_, '_>, n: usize) {
 }
 
 /// A keystroke with the lowercased haystacks cached when the workspace changed, as the
-/// findings table does: only the substring search runs per keystroke.
+/// findings table does (`ui::panels::findings`, which also narrows the rows already shown
+/// when the text only grows): only the substring search runs per keystroke. The table itself,
+/// inside the whole frame, is measured by `inspection-tracker --bench-ui 50000`.
 #[divan::bench(args = SIZES, sample_count = 50)]
 fn filter_keystroke_cached(bencher: divan::Bencher<'_, '_>, n: usize) {
     let fx = fixture(n);
     let query = QUERY.to_lowercase();
     bencher.bench(|| {
         fx.haystacks.iter().enumerate().filter(|(_, h)| h.contains(&query)).map(|(i, _)| i).collect::<Vec<_>>()
-    });
-}
-
-/// A keystroke the way the app's findings table does it (`ui::panels::findings`, which
-/// needs the `gui` feature, so mirrored here): rows cached with text and section
-/// lowercased; per keystroke each row's annotation is looked up by id, and for annotated
-/// rows that do not match on text alone, owner, notes and planned action are lowercased
-/// and searched too.
-#[divan::bench(args = SIZES, sample_count = 50)]
-fn filter_keystroke_like_findings_table(bencher: divan::Bencher<'_, '_>, n: usize) {
-    let fx = fixture(n);
-    let ws = &fx.workspace;
-    let cached: Vec<(usize, usize, String)> =
-        rows(ws).map(|(ri, fi, f, _)| (ri, fi, format!("{}\n{}", f.text, f.section).to_ascii_lowercase())).collect();
-    let words: Vec<String> = QUERY.split_whitespace().map(str::to_ascii_lowercase).collect();
-    bencher.bench(|| {
-        let mut visible = Vec::new();
-        for (i, (ri, fi, haystack)) in cached.iter().enumerate() {
-            let report = &ws.reports[*ri];
-            let finding = &report.findings[*fi];
-            let annotation = report.annotations.get(&finding.id);
-            let matched = words.iter().all(|w| haystack.contains(w.as_str()))
-                || annotation.is_some_and(|a| {
-                    let extra =
-                        format!("{haystack}\n{}\n{}\n{}", a.owner.as_deref().unwrap_or(""), a.notes, a.planned_action)
-                            .to_ascii_lowercase();
-                    words.iter().all(|w| extra.contains(w.as_str()))
-                });
-            if matched {
-                visible.push(i);
-            }
-        }
-        visible
     });
 }
 

@@ -8,21 +8,21 @@ use inspection_tracker::cli::{self, Cli};
 fn main() -> ExitCode {
     let args = Cli::parse();
     let today = chrono::Local::now().date_naive();
-    match args.command {
-        Some(command) => cli::run(command, today, args.taxonomy.as_deref()),
-        None if args.bench_ui => bench_ui(),
-        None => open_app(args.files),
+    match (args.command, args.bench_ui) {
+        (Some(command), _) => cli::run(command, today, args.taxonomy.as_deref()),
+        (None, Some(findings)) => bench_ui(findings),
+        (None, None) => open_app(args.files),
     }
 }
 
 #[cfg(feature = "gui")]
-fn bench_ui() -> ExitCode {
-    inspection_tracker::ui::bench::run_cli(10_000, 300);
+fn bench_ui(findings: usize) -> ExitCode {
+    inspection_tracker::ui::bench::run_cli(findings, 300);
     ExitCode::SUCCESS
 }
 
 #[cfg(not(feature = "gui"))]
-fn bench_ui() -> ExitCode {
+fn bench_ui(_findings: usize) -> ExitCode {
     eprintln!("error: --bench-ui needs the desktop window (built without the `gui` feature)");
     ExitCode::from(cli::EXIT_ERROR)
 }

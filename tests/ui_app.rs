@@ -332,3 +332,131 @@ fn quitting_with_unsaved_changes_asks_first() {
     assert!(h.state().query_save_dialog().is_none());
     assert!(h.state().dirty, "still open, still unsaved");
 }
+
+/// A sample report copied into `dir`, imported, one finding annotated, saved as
+/// `plan.ron`; returns the report file, the workspace file and the annotated finding.
+fn imported_and_annotated(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf, FindingRef) {
+    let sample =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/southwark-focused-visit-2020-11-13.txt");
+    let report = dir.join("southwark.txt");
+    std::fs::copy(&sample, &report).expect("sample copied");
+    let mut app = testing::test_app(workspace::Workspace::new(testing::test_taxonomy()));
+    app.queue_command(Command::OpenPaths(vec![report.clone()]));
+    let mut h = harness(app);
+    assert_eq!(h.state().workspace.reports.len(), 1, "{:?}", h.state().notifications);
+    let target = h.state().workspace.findings().next().map(|(t, ..)| t).expect("a finding");
+    h.state_mut().apply_edit(workspace::Edit::SetNotes { target: target.clone(), text: "Raised at the board".into() });
+    let saved = dir.join("plan.ron");
+    h.state_mut().queue_command(Command::SaveTo(saved.clone()));
+    h.run();
+    assert!(!h.state().dirty, "{:?}", h.state().notifications);
+    (report, saved, target)
+}
+
+fn opened(path: std::path::PathBuf) -> Harness<'static, TrackerApp> {
+    let mut app = testing::test_app(workspace::Workspace::new(testing::test_taxonomy()));
+    app.start(vec![path]);
+    harness(app)
+}
+
+#[test]
+fn a_missing_source_file_is_shown_and_can_be_relinked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (report, saved, target) = imported_and_annotated(dir.path());
+    // The file moves after the workspace was saved.
+    let moved = dir.path().join("moved").join("southwark-2020.txt");
+    std::fs::create_dir_all(moved.parent().unwrap()).unwrap();
+    std::fs::rename(&report, &moved).unwrap();
+
+    let mut app = testing::test_app(workspace::Workspace::new(testing::test_taxonomy()));
+    app.start(vec![saved]);
+    let mut h = harness_with_file_dialog(app);
+    h.get_by_label("Source file missing");
+    h.get_by_label("Relink…").click();
+    h.run();
+    // No native dialog in tests: the in-app dialog asks for the file.
+    h.get_by_label_contains("Find the moved report file");
+    assert_eq!(h.state().state.filter.report, None, "the button is not a click on the card");
+
+    // What the dialog answers with the file in its new place.
+    h.state_mut().queue_command(Command::RelinkTo { report: target.report.clone(), path: moved.clone() });
+    h.run();
+    let ws = &h.state().workspace;
+    assert_eq!(ws.reports.len(), 1, "relinked, not added: {:?}", h.state().notifications);
+    assert_eq!(ws.reports[0].id, target.report);
+    assert_eq!(ws.reports[0].source_path, moved);
+    assert_eq!(ws.annotation(&target).map(|a| a.notes.as_str()), Some("Raised at the board"));
+    assert!(h.state().dirty, "relinking is a change to save");
+    assert!(h.query_all_by_label("Source file missing").next().is_none());
+}
+
+#[test]
+fn a_changed_source_file_can_be_reimported_keeping_annotations() {
+    let dir = tempfile::tempdir().unwrap();
+    let (report, saved, target) = imported_and_annotated(dir.path());
+    let mut bytes = std::fs::read(&report).unwrap();
+    bytes.extend_from_slice(b"\n\n");
+    std::fs::write(&report, &bytes).unwrap();
+    let old_hash = {
+        let h = opened(saved.clone());
+        h.state().workspace.reports[0].content_hash.clone()
+    };
+    assert_ne!(old_hash, inspection_tracker::import::sha256_hex(&bytes));
+
+    let mut h = opened(saved);
+    h.get_by_label("Source file changed since import");
+    h.get_by_label("Re-import").click();
+    h.run();
+    let ws = &h.state().workspace;
+    assert_eq!(ws.reports.len(), 1);
+    assert_eq!(ws.reports[0].content_hash, inspection_tracker::import::sha256_hex(&bytes));
+    assert_eq!(ws.annotation(&target).map(|a| a.notes.as_str()), Some("Raised at the board"));
+    assert!(
+        h.state()
+            .notifications
+            .iter()
+            .any(|n| n.text.starts_with("Re-imported") && n.text.contains("1 annotation kept")),
+        "{:?}",
+        h.state().notifications
+    );
+    assert!(h.query_all_by_label("Source file changed since import").next().is_none());
+}
+
+/// Like [`harness`], for the in-app file dialog (egui_file): it draws emoji icons the
+/// bundled fonts lack, and its path fields have no accessible names.
+fn harness_with_file_dialog(app: TrackerApp) -> Harness<'static, TrackerApp> {
+    let mut harness = Harness::builder()
+        .with_size(testing::TEST_SIZE)
+        .with_context_setup(testing::setup_context)
+        .allow_missing_glyphs()
+        .with_accessibility_check(false)
+        .build_ui_state(|ui, app: &mut TrackerApp| app.ui_impl(ui), app);
+    harness.run();
+    harness
+}
+
+#[test]
+fn import_folder_is_in_the_file_menu_and_opens_a_folder_dialog() {
+    let mut h = harness_with_file_dialog(testing::test_app(testing::small_workspace()));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import folder…").click();
+    h.run();
+    h.get_by_label_contains("Import folder");
+    // The folder itself goes through the usual import: every report file under it.
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("2020").join("autumn");
+    std::fs::create_dir_all(&nested).unwrap();
+    let sample =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/southwark-focused-visit-2020-11-13.txt");
+    std::fs::copy(&sample, nested.join("southwark.txt")).unwrap();
+    let mut h = harness(testing::test_app(testing::small_workspace()));
+    // A click on a report card (outside its buttons) still filters the table to it.
+    let card = h.state().workspace.reports[0].display_name();
+    h.get_by_role_and_label(egui::Role::Button, &card).click();
+    h.run();
+    assert_eq!(h.state().state.filter.report.as_ref(), Some(&h.state().workspace.reports[0].id));
+    h.state_mut().queue_command(Command::OpenPaths(vec![dir.path().to_path_buf()]));
+    h.run();
+    assert_eq!(h.state().workspace.reports.len(), 3, "{:?}", h.state().notifications);
+}

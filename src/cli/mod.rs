@@ -28,10 +28,10 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Report files or a `.ron` workspace to open in the desktop app.
     pub files: Vec<PathBuf>,
-    /// Measure the window's own work per frame, headless, on 10,000 generated findings;
-    /// print the figures and exit (needs the `gui` feature).
-    #[arg(long)]
-    pub bench_ui: bool,
+    /// Measure the window's own work per frame, headless, on this many generated findings
+    /// (10,000 when no number is given); print the figures and exit (needs the `gui` feature).
+    #[arg(long, value_name = "FINDINGS", num_args = 0..=1, default_missing_value = "10000")]
+    pub bench_ui: Option<usize>,
     /// A taxonomy file to classify findings with, replacing or extending the built-in one
     /// (default: the user's file at ~/.config/inspection-tracker/taxonomy.ron, if any).
     #[arg(long, global = true, value_name = "FILE")]

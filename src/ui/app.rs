@@ -3,12 +3,14 @@
 //! drains the queue in `run_command`, the one place where the workspace changes (always
 //! through `History::apply`), files are opened and saved, and dialogs are opened.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 use eframe::egui;
 
-use crate::model::{CategoryId, Date, Status, Taxonomy};
+use crate::import::SourceState;
+use crate::model::{CategoryId, Date, ReportId, Status, Taxonomy};
 use crate::workspace::{self, AddOutcome, Edit, FindingRef, History, Workspace};
 
 use super::commands::{Availability, Command, SelectMode, UiCommand};
@@ -22,6 +24,7 @@ use super::panels::detail::{self, DetailState};
 use super::panels::findings::{self, Selection, TableModel};
 use super::panels::{PanelCtx, filter, reports};
 use super::samples;
+use super::source_check::{self, SourceCheckJob};
 use super::state::UiState;
 use super::theme::{self, ThemeChoice, Tokens};
 use super::widgets::UiExt as _;
@@ -57,7 +60,8 @@ pub struct AppOptions {
     pub use_disk: bool,
     /// Try the native file dialog before the in-app one.
     pub native_dialogs: bool,
-    /// Import on the UI thread (tests), instead of on a worker thread.
+    /// Import, and check the reports' source files, on the UI thread (tests), instead of on
+    /// a worker thread.
     pub blocking_import: bool,
 }
 
@@ -115,6 +119,12 @@ pub struct TrackerApp {
     pub notifications: Vec<Notification>,
     /// The last status-bar message ("Undid set status").
     pub status_message: String,
+    /// What became of each report's source file (moved, changed), once checked.
+    pub source_states: BTreeMap<ReportId, SourceState>,
+    source_check: Option<SourceCheckJob>,
+    source_check_pending: bool,
+    /// Files being imported again on the user's request (relink, re-import), and their report.
+    reimport_requests: BTreeMap<PathBuf, ReportId>,
     options: AppOptions,
     clock: Clock,
     structure: u64,
@@ -123,6 +133,8 @@ pub struct TrackerApp {
     detail: DetailState,
     queue: Vec<Command>,
     import: Option<ImportJob>,
+    /// A workspace file being read on a worker thread, so a large one never freezes the window.
+    opening: Option<(PathBuf, std::sync::mpsc::Receiver<Result<Workspace, workspace::LoadError>>)>,
     import_summary: (usize, usize, usize),
     files: FileDialogs,
     palette: Palette,
@@ -162,6 +174,10 @@ impl TrackerApp {
             selection: Selection::default(),
             notifications: Vec::new(),
             status_message: String::new(),
+            source_states: BTreeMap::new(),
+            source_check: None,
+            source_check_pending: false,
+            reimport_requests: BTreeMap::new(),
             options,
             clock,
             structure: 0,
@@ -170,6 +186,7 @@ impl TrackerApp {
             detail: DetailState::default(),
             queue: Vec::new(),
             import: None,
+            opening: None,
             import_summary: (0, 0, 0),
             files,
             palette: Palette::default(),
@@ -294,6 +311,8 @@ impl TrackerApp {
         }
         self.read_input(&ctx);
         self.poll_import();
+        self.poll_opening();
+        self.poll_source_check();
         let today = self.today();
         self.model.refresh(&self.workspace, self.structure, self.revision, &self.state.filter, self.state.sort, today);
 
@@ -399,6 +418,7 @@ impl TrackerApp {
                     self.state.filter.report.as_ref(),
                     &self.model.triaged,
                     &self.model.orphans,
+                    &self.source_states,
                 );
             },
         );
@@ -456,6 +476,7 @@ impl TrackerApp {
             UiCommand::NewWorkspace.menu_button_ui(ui, availability, queue);
             UiCommand::OpenWorkspace.menu_button_ui(ui, availability, queue);
             UiCommand::OpenReports.menu_button_ui(ui, availability, queue);
+            UiCommand::ImportFolder.menu_button_ui(ui, availability, queue);
             UiCommand::OpenSamples.menu_button_ui(ui, availability, queue);
             ui.menu_button("Recent", |ui| {
                 if self.state.recent_workspaces.is_empty() {
@@ -562,7 +583,10 @@ impl TrackerApp {
 
     fn status_bar_ui(&mut self, ui: &mut egui::Ui, tokens: &Tokens) {
         ui.horizontal(|ui| {
-            if let Some(job) = &self.import {
+            if let Some((path, _)) = &self.opening {
+                ui.add(egui::Spinner::new());
+                ui.label(format!("Opening {}…", path.display()));
+            } else if let Some(job) = &self.import {
                 ui.add(egui::Spinner::new());
                 ui.add(egui::ProgressBar::new(job.fraction()).desired_width(200.0).fill(tokens.accent));
                 ui.label(job.progress_text());
@@ -609,7 +633,7 @@ impl TrackerApp {
             );
             ui.add_space(16.0);
             let availability = self.availability();
-            for command in [UiCommand::OpenReports, UiCommand::OpenSamples, UiCommand::OpenWorkspace] {
+            for command in [UiCommand::OpenReports, UiCommand::ImportFolder, UiCommand::OpenSamples, UiCommand::OpenWorkspace] {
                 let button = egui::Button::new(egui::RichText::new(command.text()).size(15.0)).min_size(egui::vec2(260.0, 32.0));
                 if ui.add_enabled(command.is_enabled(&availability), button).on_hover_text(command.text_and_tooltip().1).clicked() {
                     self.queue.push(Command::Ui(command));
@@ -852,6 +876,23 @@ impl TrackerApp {
             }
             Command::ExportTo(path) => self.export_to(path),
             Command::ForgetRecent(path) => self.state.recent_workspaces.retain(|p| p != &path),
+            Command::RelinkReport(id) => {
+                let Some(report) = self.workspace.report(&id) else { return };
+                // Start where the file used to be, when that folder still exists.
+                let folder = report
+                    .source_path
+                    .parent()
+                    .filter(|f| f.is_dir())
+                    .map(Path::to_path_buf)
+                    .or_else(|| self.state.last_folder.clone());
+                self.files.open(ctx, FilePurpose::RelinkReport(id), folder, None);
+            }
+            Command::RelinkTo { report, path } => self.relink(ctx, report, path),
+            Command::ReimportReport(id) => {
+                if let Some(path) = self.workspace.report(&id).map(|r| r.source_path.clone()) {
+                    self.reimport(ctx, id, path);
+                }
+            }
         }
     }
 
@@ -862,6 +903,10 @@ impl TrackerApp {
             UiCommand::OpenReports => {
                 let folder = self.state.last_folder.clone();
                 self.files.open(ctx, FilePurpose::OpenReports, folder, None);
+            }
+            UiCommand::ImportFolder => {
+                let folder = self.state.last_folder.clone();
+                self.files.open(ctx, FilePurpose::ImportFolder, folder, None);
             }
             UiCommand::OpenSamples => {
                 let dir = if self.options.use_disk { samples::samples_dir() } else { None };
@@ -955,6 +1000,11 @@ impl TrackerApp {
     /// Applies an edit through the undo history; failures become a notification.
     pub fn apply_edit(&mut self, edit: Edit) {
         if matches!(&edit, Edit::Batch(edits) if edits.is_empty()) {
+            return;
+        }
+        if self.opening.is_some() {
+            // The workspace on screen is about to be replaced; a change to it would be lost.
+            self.notify(Level::Warning, "Wait for the workspace to finish opening, then make the change.");
             return;
         }
         remember_owners(&edit, &mut self.state);
@@ -1054,12 +1104,150 @@ impl TrackerApp {
         self.last_autosave = None;
         self.structure += 1;
         self.revision += 1;
+        self.check_sources();
+    }
+
+    /// Checks every report's source file (moved? changed?) and keeps the result in
+    /// [`Self::source_states`]: on a worker thread, or at once with `blocking_import`.
+    pub fn check_sources(&mut self) {
+        self.source_states.clear();
+        self.source_check = None;
+        self.source_check_pending = false;
+        let sources = source_check::sources_of(&self.workspace);
+        if sources.is_empty() {
+            return;
+        }
+        if self.options.blocking_import {
+            self.source_states.extend(source_check::check_now(&sources));
+            return;
+        }
+        // Before the first frame there is no context to wake: start on the first frame.
+        let Some(ctx) = self.ctx.clone() else {
+            self.source_check_pending = true;
+            return;
+        };
+        match SourceCheckJob::spawn(sources, move || ctx.request_repaint()) {
+            Ok(job) => self.source_check = Some(job),
+            Err(e) => self.notify(Level::Warning, format!("Could not check whether the report files changed: {e}")),
+        }
+    }
+
+    fn poll_source_check(&mut self) {
+        if self.source_check_pending && self.ctx.is_some() {
+            self.check_sources();
+        }
+        let Some(job) = &self.source_check else { return };
+        let (results, finished) = job.poll();
+        for (id, state) in results {
+            // A report imported again meanwhile was recorded as unchanged; keep that.
+            self.source_states.entry(id).or_insert(state);
+        }
+        if finished {
+            self.source_check = None;
+        }
+    }
+
+    /// Imports a report's file again, from `path`, keeping its id and annotations.
+    fn reimport(&mut self, ctx: &egui::Context, id: ReportId, path: PathBuf) {
+        if self.import.is_some() {
+            self.notify(Level::Warning, "An import is already running; wait for it to finish.");
+            return;
+        }
+        self.reimport_requests.insert(path.clone(), id);
+        self.start_import(ctx, vec![ImportSource::file(path)]);
+    }
+
+    /// Points a report at the file the user found in its new place, then re-imports it.
+    fn relink(&mut self, ctx: &egui::Context, id: ReportId, path: PathBuf) {
+        let path = std::path::absolute(&path).unwrap_or(path);
+        if self.import.is_some() {
+            self.notify(Level::Warning, "An import is already running; wait for it to finish.");
+            return;
+        }
+        if let Some(other) = self.workspace.reports.iter().find(|r| r.id != id && r.source_path == path) {
+            let name = other.display_name();
+            self.notify(
+                Level::Error,
+                format!("This file is already the source of another report ({name}): {}", path.display()),
+            );
+            return;
+        }
+        match self.workspace.relink(&id, path.clone()) {
+            Ok(_) => {
+                self.source_states.remove(&id);
+                self.changed();
+                self.reimport(ctx, id, path);
+            }
+            Err(e) => self.notify(Level::Error, format!("Could not relink the report: {e}")),
+        }
+    }
+
+    /// The message after a report was imported again: what was kept.
+    fn reimport_message(&self, id: &ReportId, vanished: usize) -> String {
+        let Some(report) = self.workspace.report(id) else { return String::new() };
+        let kept = report.annotations.keys().filter(|f| report.finding(f).is_some()).count();
+        let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+        let mut text = format!(
+            "Re-imported {}: {}, {} kept",
+            report.display_name(),
+            plural(report.findings.len(), "finding"),
+            plural(kept, "annotation")
+        );
+        if vanished > 0 {
+            text.push_str(&format!(", {vanished} whose finding vanished are kept under 'orphaned'"));
+        }
+        text
     }
 
     /// Opens a workspace file, replacing the current one (callers ask about unsaved
-    /// changes first). Errors become a notification and the current workspace stays.
+    /// changes first). The file is read on a worker thread (at once with `blocking_import`);
+    /// errors become a notification and the current workspace stays.
     pub fn open_workspace(&mut self, path: &Path) {
-        match workspace::load(path) {
+        if self.options.blocking_import {
+            let loaded = workspace::load(path);
+            self.finish_open(path, loaded);
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let file = path.to_owned();
+        let repaint = self.ctx.clone();
+        let spawned = std::thread::Builder::new().name("open-workspace".into()).spawn(move || {
+            tx.send(workspace::load(&file)).ok();
+            if let Some(ctx) = repaint {
+                ctx.request_repaint();
+            }
+        });
+        match spawned {
+            Ok(_) => {
+                self.status_message = format!("Opening {}…", path.display());
+                self.opening = Some((path.to_owned(), rx));
+            }
+            Err(e) => self.notify(
+                Level::Error,
+                format!("Could not open the workspace (no worker thread: {e}): {}", path.display()),
+            ),
+        }
+    }
+
+    /// Shows the workspace read by [`Self::open_workspace`] once the worker has it.
+    fn poll_opening(&mut self) {
+        let Some((path, rx)) = &self.opening else { return };
+        let loaded = match rx.try_recv() {
+            Ok(loaded) => loaded,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(workspace::LoadError::Io {
+                path: path.clone(),
+                reason: "the reader stopped unexpectedly".to_owned(),
+                error: std::io::Error::other("the reader stopped"),
+            }),
+        };
+        let path = path.clone();
+        self.opening = None;
+        self.finish_open(&path, loaded);
+    }
+
+    fn finish_open(&mut self, path: &Path, loaded: Result<Workspace, workspace::LoadError>) {
+        match loaded {
             Ok(ws) => {
                 self.replace_workspace(ws, Some(path.to_owned()));
                 self.state.remember_workspace(path);
@@ -1069,7 +1257,10 @@ impl TrackerApp {
                     self.offer_recovery_for(path);
                 }
             }
-            Err(e) => self.notify(Level::Error, format!("Could not open the workspace: {e}")),
+            Err(e) => {
+                self.status_message.clear();
+                self.notify(Level::Error, format!("Could not open the workspace: {e}"));
+            }
         }
     }
 
@@ -1165,7 +1356,8 @@ impl TrackerApp {
         self.state.last_folder = first.parent().map(Path::to_path_buf);
         let Some(ctx) = self.ctx.clone() else { return };
         match purpose {
-            FilePurpose::OpenReports => self.queue.push(Command::OpenPaths(paths)),
+            FilePurpose::OpenReports | FilePurpose::ImportFolder => self.queue.push(Command::OpenPaths(paths)),
+            FilePurpose::RelinkReport(report) => self.queue.push(Command::RelinkTo { report, path: first }),
             FilePurpose::OpenWorkspace => self.open_workspace(&first),
             FilePurpose::SaveWorkspaceAs => self.save_to(&ctx, first),
             FilePurpose::Export(_) => self.export_to(first),
@@ -1201,12 +1393,15 @@ impl TrackerApp {
             }
             self.guard_unsaved(ctx, PendingAction::OpenWorkspace(ws.clone()));
         }
-        let mut files = Vec::new();
-        for path in reports {
-            collect_reports(&path, &mut files);
+        let found = crate::import::collect_report_files(&reports);
+        for problem in &found.problems {
+            self.notify(Level::Error, format!("Could not open: {problem}"));
         }
-        if !files.is_empty() {
-            self.start_import(ctx, files.into_iter().map(ImportSource::file).collect());
+        for folder in &found.empty_folders {
+            self.notify(Level::Warning, format!("No report files in the folder {}", folder.display()));
+        }
+        if !found.files.is_empty() {
+            self.start_import(ctx, found.files.into_iter().map(ImportSource::file).collect());
         }
     }
 
@@ -1271,22 +1466,28 @@ impl TrackerApp {
                 let findings = parsed.findings.len();
                 let warnings = parsed.warnings.len();
                 let now = self.now();
+                let requested = self.reimport_requests.remove(&result.path);
                 let outcome = self.workspace.add_report(parsed, &result.path, &hash, now);
-                match outcome {
+                // The file was read just now, so it is what the report holds.
+                self.source_states.insert(outcome.id().clone(), SourceState::Unchanged);
+                match &outcome {
                     AddOutcome::Added(_) => self.import_summary.0 += 1,
-                    AddOutcome::Reimported { vanished, .. } => {
+                    AddOutcome::Reimported { id, vanished } => {
                         self.import_summary.0 += 1;
-                        if !vanished.is_empty() {
+                        let level = if vanished.is_empty() { Level::Info } else { Level::Warning };
+                        let text = self.reimport_message(id, vanished.len());
+                        self.notify(level, text);
+                    }
+                    AddOutcome::Unchanged(id) => {
+                        self.import_summary.2 += 1;
+                        if requested.is_some() {
+                            let report = self.workspace.report(id).map(|r| r.display_name()).unwrap_or_default();
                             self.notify(
-                                Level::Warning,
-                                format!(
-                                    "{} annotated findings are no longer in the new version of the report; their annotations are kept: {name}",
-                                    vanished.len()
-                                ),
+                                Level::Info,
+                                format!("{report} is up to date: the file is the same as at import"),
                             );
                         }
                     }
-                    AddOutcome::Unchanged(_) => self.import_summary.2 += 1,
                 }
                 if findings == 0 {
                     self.notify(Level::Warning, format!("No findings were found in this file: {name}"));
@@ -1302,6 +1503,14 @@ impl TrackerApp {
                 self.structure_changed();
             }
             Err(reason) => {
+                if let Some(id) = self.reimport_requests.remove(&result.path) {
+                    let state = if result.path.exists() {
+                        SourceState::Unreadable(reason.clone())
+                    } else {
+                        SourceState::Missing
+                    };
+                    self.source_states.insert(id, state);
+                }
                 self.import_summary.1 += 1;
                 self.notify(Level::Error, format!("Could not import {name}: {reason}"));
             }
@@ -1309,6 +1518,8 @@ impl TrackerApp {
     }
 
     fn finish_import(&mut self, cancelled: bool) {
+        // Requests whose file never came back (cancelled) must not match a later import.
+        self.reimport_requests.clear();
         let (added, failed, unchanged) = self.import_summary;
         let mut text = format!("Imported {added} report{}", if added == 1 { "" } else { "s" });
         if unchanged > 0 {
@@ -1347,28 +1558,6 @@ fn level_colour(tokens: &Tokens, level: Level) -> egui::Color32 {
     }
 }
 
-/// Adds `path` (a report file, or every report file under a folder) to `out`.
-fn collect_reports(path: &Path, out: &mut Vec<PathBuf>) {
-    if path.is_dir() {
-        let Ok(entries) = std::fs::read_dir(path) else { return };
-        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        children.sort();
-        for child in children {
-            if child.is_dir() {
-                collect_reports(&child, out);
-            } else if child
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| crate::import::REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-            {
-                out.push(child);
-            }
-        }
-    } else {
-        out.push(path.to_owned());
-    }
-}
-
 impl eframe::App for TrackerApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.ui_impl(ui);
@@ -1383,5 +1572,34 @@ impl eframe::App for TrackerApp {
         if !self.dirty {
             self.discard_recovery();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::testing;
+
+    #[test]
+    fn a_workspace_opens_in_the_background_and_edits_wait_for_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("large.ron");
+        workspace::save(&testing::generated_workspace(5_000), &path).unwrap();
+
+        let mut app = testing::test_app(testing::small_workspace());
+        app.options.blocking_import = false;
+        app.open_workspace(&path);
+        assert!(app.opening.is_some(), "the file is read off the UI thread");
+        let target = app.workspace.findings().next().map(|(target, ..)| target).unwrap();
+        app.apply_edit(Edit::SetImportant { target, important: true });
+        assert!(!app.dirty, "no change is made to a workspace about to be replaced");
+
+        let started = std::time::Instant::now();
+        while app.opening.is_some() && started.elapsed() < std::time::Duration::from_secs(60) {
+            app.poll_opening();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert_eq!(app.workspace.finding_count(), 5_000);
+        assert_eq!(app.path.as_deref(), Some(path.as_path()));
     }
 }

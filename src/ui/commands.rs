@@ -21,6 +21,8 @@ pub enum UiCommand {
     OpenWorkspace,
     /// Import report files into the workspace.
     OpenReports,
+    /// Import every report file in a folder and its subfolders.
+    ImportFolder,
     /// Import the bundled sample reports.
     OpenSamples,
     /// Save the workspace.
@@ -86,6 +88,7 @@ impl UiCommand {
         Self::NewWorkspace,
         Self::OpenWorkspace,
         Self::OpenReports,
+        Self::ImportFolder,
         Self::OpenSamples,
         Self::Save,
         Self::SaveAs,
@@ -114,6 +117,9 @@ impl UiCommand {
             Self::NewWorkspace => ("New workspace", "Start an empty workspace"),
             Self::OpenWorkspace => ("Open workspace…", "Open a saved workspace (.ron)"),
             Self::OpenReports => ("Open reports…", "Import inspection reports (PDF, text, HTML) into this workspace"),
+            Self::ImportFolder => {
+                ("Import folder…", "Import every report (PDF, text, HTML) in a folder and its subfolders")
+            }
             Self::OpenSamples => {
                 ("Open the sample reports", "Import the published Ofsted reports bundled with the app")
             }
@@ -167,6 +173,7 @@ impl UiCommand {
             Self::SelectAllShown => vec![cmd(Key::A)],
             Self::ClearFilters => vec![cmd_shift(Key::X)],
             Self::OpenSamples
+            | Self::ImportFolder
             | Self::Preferences
             | Self::About
             | Self::ToggleLog
@@ -184,7 +191,7 @@ impl UiCommand {
             Self::Export => availability.can_export && availability.has_reports,
             Self::NextFinding | Self::PreviousFinding | Self::SelectAllShown => availability.has_reports,
             Self::ToggleImportant => availability.has_selection,
-            Self::OpenReports | Self::OpenSamples => !availability.importing,
+            Self::OpenReports | Self::ImportFolder | Self::OpenSamples => !availability.importing,
             _ => true,
         }
     }
@@ -336,6 +343,19 @@ pub enum Command {
     ExportTo(PathBuf),
     /// Remove a path from the recent list (it no longer exists).
     ForgetRecent(PathBuf),
+    /// Ask for the new place of a report whose source file is missing, then re-import it
+    /// from there (same report, annotations kept).
+    RelinkReport(ReportId),
+    /// Import a report's source file again (it changed since import), keeping annotations.
+    ReimportReport(ReportId),
+    /// Point a report at its file's new place and re-import it from there (what the
+    /// relink dialog answers).
+    RelinkTo {
+        /// The report.
+        report: ReportId,
+        /// Its file's new place.
+        path: PathBuf,
+    },
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod import_worker;
 pub mod palette;
 pub mod panels;
 pub mod samples;
+pub mod source_check;
 pub mod state;
 pub mod testing;
 pub mod theme;

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use crate::import::REPORT_EXTENSIONS;
+use crate::model::ReportId;
 
 /// A `None` from rfd faster than this means no dialog was shown.
 const NO_DIALOG_WITHIN: Duration = Duration::from_millis(300);
@@ -19,6 +20,10 @@ const NO_DIALOG_WITHIN: Duration = Duration::from_millis(300);
 pub enum FilePurpose {
     /// Pick report files to import.
     OpenReports,
+    /// Pick a folder whose report files (recursively) are imported.
+    ImportFolder,
+    /// Pick the new place of this report's source file.
+    RelinkReport(ReportId),
     /// Pick a workspace to open.
     OpenWorkspace,
     /// Choose where to save the workspace.
@@ -31,6 +36,8 @@ impl FilePurpose {
     fn title(&self) -> &'static str {
         match self {
             Self::OpenReports => "Open reports",
+            Self::ImportFolder => "Import folder",
+            Self::RelinkReport(_) => "Find the moved report file",
             Self::OpenWorkspace => "Open workspace",
             Self::SaveWorkspaceAs => "Save workspace as",
             Self::Export(_) => "Export summary",
@@ -95,6 +102,12 @@ impl FileDialogs {
                     .add_filter("Reports (PDF, text, HTML)", REPORT_EXTENSIONS)
                     .add_filter("All files", &["*"])
                     .pick_files(),
+                FilePurpose::ImportFolder => dialog.pick_folder().map(|p| vec![p]),
+                FilePurpose::RelinkReport(_) => dialog
+                    .add_filter("Reports (PDF, text, HTML)", REPORT_EXTENSIONS)
+                    .add_filter("All files", &["*"])
+                    .pick_file()
+                    .map(|p| vec![p]),
                 FilePurpose::OpenWorkspace => dialog.add_filter("Workspace", &["ron"]).pick_file().map(|p| vec![p]),
                 FilePurpose::SaveWorkspaceAs => dialog.add_filter("Workspace", &["ron"]).save_file().map(|p| vec![p]),
                 FilePurpose::Export(ext) => {
@@ -111,8 +124,13 @@ impl FileDialogs {
     }
 
     fn open_in_app(&mut self, purpose: FilePurpose, folder: Option<PathBuf>, file_name: Option<String>) {
-        let mut dialog =
-            if purpose.is_save() { egui_file::FileDialog::save_file() } else { egui_file::FileDialog::open_file() };
+        let mut dialog = if purpose.is_save() {
+            egui_file::FileDialog::save_file()
+        } else if purpose == FilePurpose::ImportFolder {
+            egui_file::FileDialog::select_folder()
+        } else {
+            egui_file::FileDialog::open_file()
+        };
         if let Some(folder) = folder {
             dialog = dialog.initial_path(folder);
         }
@@ -128,12 +146,19 @@ impl FileDialogs {
                         .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
                 }));
             }
+            FilePurpose::RelinkReport(_) => {
+                dialog = dialog.show_files_filter(Box::new(|path: &std::path::Path| {
+                    path.extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+                }));
+            }
             FilePurpose::OpenWorkspace => {
                 dialog = dialog.show_files_filter(Box::new(|path: &std::path::Path| {
                     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"))
                 }));
             }
-            FilePurpose::SaveWorkspaceAs | FilePurpose::Export(_) => {}
+            FilePurpose::SaveWorkspaceAs | FilePurpose::Export(_) | FilePurpose::ImportFolder => {}
         }
         dialog.open();
         self.in_app = Some((purpose, dialog));

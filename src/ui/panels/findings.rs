@@ -27,6 +27,9 @@ pub struct Row {
     pub finding: usize,
     /// Text and section, ASCII-lowercased, for the search box.
     haystack: String,
+    /// Owner, notes and planned action, ASCII-lowercased; empty when not annotated.
+    /// Refreshed on every edit, so typing a filter never looks annotations up.
+    annotation_text: String,
 }
 
 /// The table's rows, cached. Per frame only the visible slice is drawn; the list is
@@ -34,6 +37,8 @@ pub struct Row {
 #[derive(Debug, Default)]
 pub struct TableModel {
     rows: Vec<Row>,
+    /// Row index by report index and finding id, to refresh `annotation_text` on an edit.
+    row_of: std::collections::HashMap<(usize, crate::model::FindingId), usize>,
     visible: Vec<usize>,
     report_names: Vec<String>,
     built_structure: Option<u64>,
@@ -74,7 +79,18 @@ impl TableModel {
         if self.filtered_key.as_ref() != Some(&key) {
             // Counts depend on the workspace only, not on the filter being typed.
             let counts_stale = self.filtered_key.as_ref().is_none_or(|(r, _, _, d)| *r != revision || *d != today);
-            self.refilter(ws, filter, sort, today);
+            if counts_stale {
+                self.refresh_annotation_text(ws);
+            }
+            let narrowing = self
+                .filtered_key
+                .as_ref()
+                .is_some_and(|(r, old, s, d)| *r == revision && *s == sort && *d == today && only_narrows(old, filter));
+            if narrowing {
+                self.narrow(filter);
+            } else {
+                self.refilter(ws, filter, sort, today);
+            }
             if counts_stale {
                 self.count_categories(ws, today);
             }
@@ -82,8 +98,35 @@ impl TableModel {
         }
     }
 
+    /// Refreshes the lowercased annotation text of every row after an edit.
+    fn refresh_annotation_text(&mut self, ws: &Workspace) {
+        for row in &mut self.rows {
+            row.annotation_text.clear();
+        }
+        for (ri, report) in ws.reports.iter().enumerate() {
+            for (id, a) in &report.annotations {
+                let Some(&i) = self.row_of.get(&(ri, id.clone())) else { continue };
+                let text = &mut self.rows[i].annotation_text;
+                for part in [a.owner.as_deref().unwrap_or(""), &a.notes, &a.planned_action] {
+                    text.push_str(part);
+                    text.push('\n');
+                }
+                text.make_ascii_lowercase();
+            }
+        }
+    }
+
+    /// Typing more of the search text can only remove rows: filter the rows already shown,
+    /// whose order is already sorted, instead of every row of the workspace.
+    fn narrow(&mut self, filter: &Filter) {
+        let words = widgets::search_words(&filter.text);
+        let rows = &self.rows;
+        self.visible.retain(|&i| words_match(&rows[i], &words));
+    }
+
     fn rebuild(&mut self, ws: &Workspace) {
         self.rows.clear();
+        self.row_of.clear();
         self.report_names.clear();
         for (ri, report) in ws.reports.iter().enumerate() {
             self.report_names.push(short_report_name(report));
@@ -93,11 +136,13 @@ impl TableModel {
                 haystack.push('\n');
                 haystack.push_str(&finding.section);
                 haystack.make_ascii_lowercase();
+                self.row_of.insert((ri, finding.id.clone()), self.rows.len());
                 self.rows.push(Row {
                     target: FindingRef { report: report.id.clone(), finding: finding.id.clone() },
                     report: ri,
                     finding: fi,
                     haystack,
+                    annotation_text: String::new(),
                 });
             }
         }
@@ -138,7 +183,7 @@ impl TableModel {
             if filter.important_only && !annotation.is_some_and(|a| a.important) {
                 continue;
             }
-            if !words.is_empty() && !words_match(&row.haystack, annotation, &words) {
+            if !words.is_empty() && !words_match(row, &words) {
                 continue;
             }
             self.visible.push(i);
@@ -252,14 +297,15 @@ impl TableModel {
     }
 }
 
-fn words_match(haystack: &str, annotation: Option<&Annotation>, words: &[String]) -> bool {
-    if words.iter().all(|w| haystack.contains(w.as_str())) {
-        return true;
-    }
-    let Some(a) = annotation else { return false };
-    let extra = format!("{haystack}\n{}\n{}\n{}", a.owner.as_deref().unwrap_or(""), a.notes, a.planned_action)
-        .to_ascii_lowercase();
-    words.iter().all(|w| extra.contains(w.as_str()))
+fn words_match(row: &Row, words: &[String]) -> bool {
+    words.iter().all(|w| row.haystack.contains(w.as_str()) || row.annotation_text.contains(w.as_str()))
+}
+
+/// Whether `new` differs from `old` only by search text that extends it, so that every row
+/// `new` shows is one `old` showed.
+fn only_narrows(old: &Filter, new: &Filter) -> bool {
+    let without_text = |f: &Filter| Filter { text: String::new(), ..f.clone() };
+    without_text(old) == without_text(new) && new.text.to_ascii_lowercase().starts_with(&old.text.to_ascii_lowercase())
 }
 
 fn kind_rank(kind: crate::model::FindingKind) -> i64 {
@@ -318,17 +364,19 @@ impl Selection {
     }
 }
 
+/// Column, header and initial width. Report fits a short name ("Southampton 2021") and Kind
+/// "Recommendation"; the finding text (width unused here) takes whatever is left.
 const COLUMNS: &[(SortColumn, &str, f32)] = &[
-    (SortColumn::Report, "Report", 90.0),
-    (SortColumn::Kind, "Kind", 100.0),
+    (SortColumn::Report, "Report", 118.0),
+    (SortColumn::Kind, "Kind", 110.0),
     (SortColumn::Section, "Section", 110.0),
     (SortColumn::Number, "No.", 34.0),
-    (SortColumn::Text, "Finding", 240.0),
+    (SortColumn::Text, "Finding", 0.0),
     (SortColumn::Category, "Category", 132.0),
-    (SortColumn::Status, "Status", 118.0),
-    (SortColumn::Rag, "RAG", 58.0),
-    (SortColumn::Owner, "Owner", 80.0),
-    (SortColumn::Due, "Due", 92.0),
+    (SortColumn::Status, "Status", 108.0),
+    (SortColumn::Rag, "RAG", 48.0),
+    (SortColumn::Owner, "Owner", 76.0),
+    (SortColumn::Due, "Due", 82.0),
 ];
 
 /// Draws the table. `scroll_to` scrolls a position into view this frame; the section and
@@ -354,16 +402,12 @@ pub fn table_ui(
         .copied()
         .filter(|(c, _, _)| show_section || !matches!(c, SortColumn::Section | SortColumn::Number))
         .collect();
-    // The finding text takes what the other columns leave, but never less than its minimum.
-    let fixed: f32 = columns.iter().filter(|(c, _, _)| *c != SortColumn::Text).map(|(_, _, w)| w + 8.0).sum();
-    let text_width = (ui.available_width() - fixed - 12.0).max(200.0);
-
     egui::ScrollArea::horizontal().id_salt("findings_hscroll").auto_shrink([false, false]).show(ui, |ui| {
         // Clickable rows: labels must not grab the clicks, and long text is cut to one line.
         ui.style_mut().interaction.selectable_labels = false;
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
         let mut table = TableBuilder::new(ui)
-            .id_salt(("findings_table", show_section))
+            .id_salt(("findings_table_v2", show_section))
             .striped(true)
             .resizable(true)
             .sense(Sense::click())
@@ -371,7 +415,9 @@ pub fn table_ui(
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
         for (column, _, width) in &columns {
             table = table.column(if *column == SortColumn::Text {
-                Column::initial(text_width).at_least(160.0).clip(true)
+                // Not resizable, so it follows the window: the table fills the central panel,
+                // and scrolls sideways only when the minimum cannot fit.
+                Column::remainder().at_least(180.0).resizable(false).clip(true)
             } else {
                 Column::initial(*width).at_least(30.0).clip(true)
             });
@@ -406,7 +452,7 @@ pub fn table_ui(
                     for (column, _, _) in &columns {
                         row.col(|ui| match column {
                             SortColumn::Report => {
-                                ui.label(model.report_name(r.report));
+                                ui.label(model.report_name(r.report)).on_hover_text(report.display_name());
                             }
                             SortColumn::Kind => {
                                 ui.label(finding.kind.label());
@@ -508,5 +554,51 @@ pub fn due_label(ui: &mut egui::Ui, tokens: &Tokens, annotation: &Annotation, du
             .on_hover_text(format!("{days} days overdue"));
     } else {
         ui.label(text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::state::SortColumn;
+    use crate::ui::testing::{generated_workspace, test_today};
+
+    fn shown(model: &TableModel) -> Vec<FindingRef> {
+        model.shown_targets().cloned().collect()
+    }
+
+    fn fresh(ws: &Workspace, revision: u64, filter: &Filter, sort: Sort) -> Vec<FindingRef> {
+        let mut model = TableModel::default();
+        model.refresh(ws, 1, revision, filter, sort, test_today());
+        shown(&model)
+    }
+
+    #[test]
+    fn typing_narrows_to_the_same_rows_as_filtering_from_scratch() {
+        let ws = generated_workspace(2_000);
+        let sort = Sort { column: SortColumn::Category, descending: true };
+        let mut model = TableModel::default();
+        let mut filter = Filter::default();
+        for text in ["", "c", "ca", "care", "care ", "care l", "care le", "Care leavers o", "owner 3", "owner 3x"] {
+            filter.text = text.to_owned();
+            model.refresh(&ws, 1, 1, &filter, sort, test_today());
+            assert_eq!(shown(&model), fresh(&ws, 1, &filter, sort), "typing {text:?}");
+        }
+        assert_eq!(model.shown_count(), 0, "nothing matches the last text");
+    }
+
+    #[test]
+    fn an_edit_refreshes_the_searchable_annotation_text() {
+        let mut ws = generated_workspace(400);
+        let filter = Filter { text: "head of mash".to_owned(), ..Filter::default() };
+        let sort = Sort::default();
+        let mut model = TableModel::default();
+        model.refresh(&ws, 1, 1, &filter, sort, test_today());
+        assert_eq!(model.shown_count(), 0);
+        let report = &mut ws.reports[1];
+        let id = report.findings[3].id.clone();
+        report.annotations.entry(id).or_default().owner = Some("Head of MASH".to_owned());
+        model.refresh(&ws, 1, 2, &filter, sort, test_today());
+        assert_eq!(model.shown_count(), 1);
     }
 }

@@ -2,8 +2,11 @@
 //! judgement badges in the grade colours and triage progress. Clicking a card filters the
 //! table to that report; clicking it again shows every report.
 
+use std::collections::BTreeMap;
+
 use eframe::egui::{self, Sense};
 
+use crate::import::SourceState;
 use crate::model::{ImportedReport, ReportId};
 
 use super::PanelCtx;
@@ -13,13 +16,15 @@ use crate::ui::widgets::UiExt as _;
 
 /// Draws the list of reports.
 /// `triaged` and `orphans` hold each report's annotated-finding and orphaned-annotation
-/// counts, by report index (cached by the table model).
+/// counts, by report index (cached by the table model); `sources` what became of each
+/// report's source file (reports not yet checked are absent).
 pub fn reports_ui(
     ui: &mut egui::Ui,
     cx: &mut PanelCtx<'_>,
     filtered_report: Option<&ReportId>,
     triaged: &[usize],
     orphans: &[usize],
+    sources: &BTreeMap<ReportId, SourceState>,
 ) {
     let tokens = cx.tokens;
     ui.add_space(4.0);
@@ -33,6 +38,18 @@ pub fn reports_ui(
     }
     egui::ScrollArea::vertical().id_salt("reports_scroll").auto_shrink([false, false]).show(ui, |ui| {
         for (i, report) in cx.ws.reports.iter().enumerate() {
+            // Cards scrolled out of view only take their height (measured when last drawn),
+            // so a workspace of hundreds of reports costs no more per frame than a few.
+            let height_id = egui::Id::unique(("report_card_height", &report.id));
+            let top = ui.cursor().min.y;
+            if let Some(height) = ui.ctx().data(|d| d.get_temp::<f32>(height_id)) {
+                let rect = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(ui.available_width(), height));
+                if !ui.is_rect_visible(rect) {
+                    ui.allocate_space(rect.size());
+                    ui.add_space(6.0);
+                    continue;
+                }
+            }
             let selected = filtered_report == Some(&report.id);
             let clicked = report_card(
                 ui,
@@ -41,7 +58,10 @@ pub fn reports_ui(
                 selected,
                 triaged.get(i).copied().unwrap_or(0),
                 orphans.get(i).copied().unwrap_or(0),
+                sources.get(&report.id),
             );
+            let height = ui.cursor().min.y - top - ui.spacing().item_spacing.y;
+            ui.ctx().data_mut(|d| d.insert_temp(height_id, height));
             if clicked {
                 let next = if selected { None } else { Some(report.id.clone()) };
                 cx.queue.push(Command::FilterByReport(next));
@@ -53,19 +73,23 @@ pub fn reports_ui(
 
 fn report_card(
     ui: &mut egui::Ui,
-    cx: &PanelCtx<'_>,
+    cx: &mut PanelCtx<'_>,
     report: &ImportedReport,
     selected: bool,
     done: usize,
     orphans: usize,
+    source: Option<&SourceState>,
 ) -> bool {
     let tokens = cx.tokens;
     let mut frame = theme::card(tokens);
     if selected {
         frame = frame.stroke(egui::Stroke::new(2.0, tokens.accent));
     }
-    let response = frame
-        .show(ui, |ui| {
+    // The card senses clicks below its contents, so its buttons (Relink…, Re-import) get
+    // their own clicks instead of filtering the table.
+    let card = egui::UiBuilder::new().sense(Sense::click());
+    let response = ui.scope_builder(card, |ui| {
+        frame.show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.style_mut().interaction.selectable_labels = false;
             let who = report.meta.local_authority.as_deref().unwrap_or("Unknown authority");
@@ -102,15 +126,64 @@ fn report_card(
             });
             if orphans > 0 {
                 ui.label(
-                    egui::RichText::new(format!("{orphans} annotations kept for findings no longer in the report"))
-                        .color(tokens.warning_text),
+                    egui::RichText::new(format!(
+                        "{orphans} orphaned annotations kept for findings no longer in the report"
+                    ))
+                    .color(tokens.warning_text),
                 );
             }
-        })
-        .response;
-    let response = response.interact(Sense::click()).on_hover_cursor(egui::CursorIcon::PointingHand);
+            if let Some(source) = source {
+                source_warning_ui(ui, cx, report, source);
+            }
+        });
+    });
+    let response = response.response.on_hover_cursor(egui::CursorIcon::PointingHand);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, report.display_name()));
     response.clicked()
+}
+
+/// The line saying the source file moved or changed, with the button that fixes it.
+fn source_warning_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, report: &ImportedReport, source: &SourceState) {
+    let tokens = cx.tokens;
+    let path = report.source_path.display().to_string();
+    let (text, hover, relink) = match source {
+        SourceState::Unchanged => return,
+        SourceState::Missing => {
+            ("Source file missing", format!("No file at {path}. Find it where it went to keep tracking it."), true)
+        }
+        SourceState::Changed => (
+            "Source file changed since import",
+            format!("The file has changed since it was imported; import it again to update the findings: {path}"),
+            false,
+        ),
+        SourceState::Unreadable(reason) => {
+            ("Source file cannot be read", format!("Could not read the file ({reason}): {path}"), true)
+        }
+    };
+    ui.add_space(4.0);
+    // A tinted box in the warning colour, so the line stands out from the card's grey text.
+    egui::Frame::new()
+        .fill(tokens.warning_text.gamma_multiply(0.1))
+        .stroke(egui::Stroke::new(1.0, tokens.warning_text.gamma_multiply(0.6)))
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::symmetric(6, 4))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new(text).strong().color(tokens.warning_text)).on_hover_text(&hover);
+                if relink {
+                    if ui.small_button("Relink…").on_hover_text("Choose the report file in its new place").clicked() {
+                        cx.queue.push(Command::RelinkReport(report.id.clone()));
+                    }
+                } else if ui
+                    .small_button("Re-import")
+                    .on_hover_text("Import the file again; annotations are kept")
+                    .clicked()
+                {
+                    cx.queue.push(Command::ReimportReport(report.id.clone()));
+                }
+            });
+        });
 }
 
 fn dates_text(report: &ImportedReport) -> Option<String> {
