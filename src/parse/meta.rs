@@ -7,7 +7,7 @@ use regex::Regex;
 
 use super::dates::{parse_date, parse_range};
 use super::normalise::{Block, Line, Start};
-use crate::model::{Date, ReportKind};
+use crate::model::{ReportKind, ReportMeta};
 
 fn rx(pattern: &str) -> Regex {
     Regex::new(pattern).expect("valid regex")
@@ -60,25 +60,6 @@ static RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     rx(r"(?i)^\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}$")
 });
-
-/// Metadata read from the paragraphs.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Meta {
-    /// The kind of document.
-    pub kind: ReportKind,
-    /// The title, when there is one.
-    pub title: Option<String>,
-    /// The local authority or trust.
-    pub local_authority: Option<String>,
-    /// The date of the letter or publication.
-    pub letter_date: Option<Date>,
-    /// The first day of the visit.
-    pub visit_start: Option<Date>,
-    /// The last day of the visit.
-    pub visit_end: Option<Date>,
-    /// The lead inspector or signatory.
-    pub lead_inspector: Option<String>,
-}
 
 /// Whether a paragraph opens a letter's closing ("Yours sincerely").
 pub fn is_sign_off(text: &str) -> bool {
@@ -192,7 +173,7 @@ fn lead_inspector(blocks: &[Block], kind: ReportKind) -> Option<String> {
 
 /// Reads the metadata from the paragraphs, and from the clean lines where a converter
 /// ran title lines together into one paragraph.
-pub fn read(blocks: &[Block], lines: &[Line]) -> Meta {
+pub fn read(blocks: &[Block], lines: &[Line]) -> ReportMeta {
     let line_blocks: Vec<Block> = lines
         .iter()
         .filter(|l| !l.text.trim().is_empty())
@@ -219,7 +200,7 @@ pub fn read(blocks: &[Block], lines: &[Line]) -> Meta {
     let upgrade =
         matches!(found.kind, ReportKind::Unknown | ReportKind::NewsArticle) && extra.kind == ReportKind::FullInspection;
     let kind = if upgrade { extra.kind } else { found.kind };
-    Meta {
+    ReportMeta {
         kind,
         title: found.title.or(extra.title),
         local_authority: found.local_authority.or(extra.local_authority),
@@ -227,12 +208,13 @@ pub fn read(blocks: &[Block], lines: &[Line]) -> Meta {
         visit_start: found.visit_start.or(extra.visit_start),
         visit_end: found.visit_end.or(extra.visit_end),
         lead_inspector: found.lead_inspector.or(extra.lead_inspector),
+        ..ReportMeta::default()
     }
 }
 
-fn read_blocks(blocks: &[Block]) -> Meta {
+fn read_blocks(blocks: &[Block]) -> ReportMeta {
     let kind = kind(blocks);
-    let mut meta = Meta { kind, ..Meta::default() };
+    let mut meta = ReportMeta { kind, ..ReportMeta::default() };
     meta.title = blocks
         .iter()
         .take(15)
@@ -288,8 +270,9 @@ fn read_blocks(blocks: &[Block]) -> Meta {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Date;
 
-    fn read(blocks: &[Block]) -> Meta {
+    fn read(blocks: &[Block]) -> ReportMeta {
         super::read(blocks, &[])
     }
 

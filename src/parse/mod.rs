@@ -148,17 +148,12 @@ pub fn parse(doc: &RawDocument, classifier: &Classifier) -> ParsedReport {
         warnings.push(ParseWarning { message: "no visit dates found".to_owned(), paragraph: None });
     }
 
-    let meta = ReportMeta {
-        kind: found.kind,
-        title: found.title,
-        local_authority: found.local_authority,
-        letter_date: found.letter_date,
-        visit_start: found.visit_start,
-        visit_end: found.visit_end,
-        lead_inspector: found.lead_inspector,
-        overall_judgement: if found.kind == ReportKind::Unknown { None } else { grades.overall },
-        judgements: if found.kind == ReportKind::Unknown { Vec::new() } else { grades.areas },
-    };
+    // A document that is not an inspection of children's services judges nothing of theirs.
+    let mut meta = found;
+    if meta.kind != ReportKind::Unknown {
+        meta.overall_judgement = grades.overall;
+        meta.judgements = grades.areas;
+    }
     ParsedReport { meta, findings, text, page_starts, warnings }
 }
 
