@@ -101,6 +101,13 @@ struct RecoveryOffer {
     saved_at: Option<String>,
 }
 
+/// An export being written on a worker thread.
+struct PendingExport {
+    path: PathBuf,
+    rows: usize,
+    outcome: std::sync::mpsc::Receiver<Result<(), crate::export::ExportError>>,
+}
+
 /// The desktop app.
 pub struct TrackerApp {
     /// The open workspace.
@@ -135,6 +142,9 @@ pub struct TrackerApp {
     import: Option<ImportJob>,
     /// A workspace file being read on a worker thread, so a large one never freezes the window.
     opening: Option<(PathBuf, std::sync::mpsc::Receiver<Result<Workspace, workspace::LoadError>>)>,
+    /// An export being written on a worker thread (a large XLSX takes seconds): the file,
+    /// its row count and the outcome to come.
+    exporting: Option<PendingExport>,
     import_summary: (usize, usize, usize),
     files: FileDialogs,
     palette: Palette,
@@ -187,6 +197,7 @@ impl TrackerApp {
             queue: Vec::new(),
             import: None,
             opening: None,
+            exporting: None,
             import_summary: (0, 0, 0),
             files,
             palette: Palette::default(),
@@ -312,6 +323,7 @@ impl TrackerApp {
         self.read_input(&ctx);
         self.poll_import();
         self.poll_opening();
+        self.poll_export();
         self.poll_source_check();
         let today = self.today();
         self.model.refresh(&self.workspace, self.structure, self.revision, &self.state.filter, self.state.sort, today);
@@ -586,6 +598,9 @@ impl TrackerApp {
             if let Some((path, _)) = &self.opening {
                 ui.add(egui::Spinner::new());
                 ui.label(format!("Opening {}…", path.display()));
+            } else if let Some(PendingExport { path, rows, .. }) = &self.exporting {
+                ui.add(egui::Spinner::new());
+                ui.label(format!("Exporting {rows} rows to {}…", path.display()));
             } else if let Some(job) = &self.import {
                 ui.add(egui::Spinner::new());
                 ui.add(egui::ProgressBar::new(job.fraction()).desired_width(200.0).fill(tokens.accent));
@@ -1374,12 +1389,55 @@ impl TrackerApp {
         }
         let summary =
             crate::export::ActionSummary::build(&self.workspace, &choice.options, self.today(), &self.workspace_name());
-        match crate::export::write(&summary, choice.format, &path, &choice.options) {
-            Ok(()) => {
-                self.state.last_export.folder = path.parent().map(Path::to_path_buf);
-                self.export.open = false;
-                self.notify(Level::Info, format!("Exported {} rows to {}", summary.items.len(), path.display()));
+        let rows = summary.items.len();
+        self.state.last_export.folder = path.parent().map(Path::to_path_buf);
+        self.export.open = false;
+        if self.options.blocking_import {
+            let written = crate::export::write(&summary, choice.format, &path, &choice.options);
+            self.finish_export(&path, rows, written);
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let file = path.clone();
+        let repaint = self.ctx.clone();
+        let spawned = std::thread::Builder::new().name("export".into()).spawn(move || {
+            tx.send(crate::export::write(&summary, choice.format, &file, &choice.options)).ok();
+            if let Some(ctx) = repaint {
+                ctx.request_repaint();
             }
+        });
+        match spawned {
+            Ok(_) => self.exporting = Some(PendingExport { path, rows, outcome: rx }),
+            Err(e) => {
+                self.notify(Level::Error, format!("Could not export (no worker thread: {e}): {}", path.display()))
+            }
+        }
+    }
+
+    /// Reports the export started by [`Self::export_to`] once the worker has written it.
+    fn poll_export(&mut self) {
+        let Some(PendingExport { path, rows, outcome }) = &self.exporting else { return };
+        let written = match outcome.try_recv() {
+            Ok(written) => written,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                let (path, rows) = (path.clone(), *rows);
+                self.exporting = None;
+                self.notify(
+                    Level::Error,
+                    format!("Could not export {rows} rows: the writer stopped: {}", path.display()),
+                );
+                return;
+            }
+        };
+        let (path, rows) = (path.clone(), *rows);
+        self.exporting = None;
+        self.finish_export(&path, rows, written);
+    }
+
+    fn finish_export(&mut self, path: &Path, rows: usize, written: Result<(), crate::export::ExportError>) {
+        match written {
+            Ok(()) => self.notify(Level::Info, format!("Exported {rows} rows to {}", path.display())),
             Err(e) => self.notify(Level::Error, format!("Could not export: {e}")),
         }
     }
@@ -1601,5 +1659,24 @@ mod tests {
         }
         assert_eq!(app.workspace.finding_count(), 5_000);
         assert_eq!(app.path.as_deref(), Some(path.as_path()));
+    }
+
+    #[test]
+    fn an_export_is_written_in_the_background_and_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.xlsx");
+        let mut app = testing::test_app(testing::generated_workspace(2_000));
+        app.options.blocking_import = false;
+        app.state.last_export.format = crate::export::ExportFormat::Xlsx;
+        app.export_to(path.clone());
+        assert!(app.exporting.is_some(), "the file is written off the UI thread");
+        let started = std::time::Instant::now();
+        while app.exporting.is_some() && started.elapsed() < std::time::Duration::from_secs(60) {
+            app.poll_export();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(path.is_file());
+        let last = app.notifications.last().map(|n| n.text.clone()).unwrap_or_default();
+        assert!(last.starts_with("Exported ") && last.ends_with("plan.xlsx"), "{last}");
     }
 }
