@@ -99,8 +99,13 @@ impl PolarityCues {
             if spans.iter().any(|s| s.start < m.end() && m.start() < s.end) {
                 continue;
             }
-            // "not always well", "not sufficiently strong": praise under a negation is criticism.
+            // "care-experienced" and "well-being" are names, not praise.
             let before = &text[..m.start()];
+            let (word, after) = (m.as_str(), &text[m.end()..]);
+            if (word == "experienced" && before.ends_with("care ")) || (word == "well" && after.starts_with(" being")) {
+                continue;
+            }
+            // "not always well", "not sufficiently strong": praise under a negation is criticism.
             if let Some(negation) = negation_before(before) {
                 weak.push(format!("{negation} {}", m.as_str()).to_lowercase());
                 continue;

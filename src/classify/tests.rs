@@ -470,6 +470,8 @@ fn polarity_of_findings() {
         ("Most live in good homes. However, some risk assessments should be completed sooner.", Polarity::Mixed),
         ("Not all children benefit from a plan.", Polarity::Weakness),
         ("The local authority has 45 children in care.", Polarity::Neutral),
+        ("Care-experienced young people are referred to as care leavers in this report.", Polarity::Neutral),
+        ("Leaders monitor children's emotional well-being.", Polarity::Neutral),
     ] {
         assert_eq!(polarity(text).0, want, "{text}: {:?}", polarity(text).1);
     }
