@@ -1471,30 +1471,33 @@ impl TrackerApp {
         if sources.is_empty() {
             return;
         }
-        // Imports are classified with the default taxonomy; an empty workspace adopts it so
-        // its chips, pickers and filters match the findings' categories.
+        // An empty workspace adopts the user's taxonomy file, or the built-in taxonomy.
         if self.workspace.reports.is_empty() || self.workspace.taxonomy.categories.is_empty() {
             let taxonomy = default_taxonomy();
             if !taxonomy.categories.is_empty() {
                 self.workspace.taxonomy = taxonomy;
             }
         }
+        // New reports are classified with the workspace's own taxonomy, so that their
+        // categories are the ones its chips, pickers and filters know.
+        let classifier = match crate::classify::Classifier::new(self.workspace.taxonomy.clone()) {
+            Ok(classifier) => classifier,
+            Err(e) => {
+                self.notify(Level::Error, format!("Could not import: the workspace's taxonomy is invalid: {e}"));
+                return;
+            }
+        };
         self.import_summary = (0, 0, 0);
         if self.options.blocking_import {
-            match import_worker::default_classifier() {
-                Ok(classifier) => {
-                    for source in &sources {
-                        let outcome = import_worker::import_one(source, &classifier);
-                        self.add_imported(ImportResult { path: source.path.clone(), outcome });
-                    }
-                }
-                Err(message) => self.notify(Level::Error, message),
+            for source in &sources {
+                let outcome = import_worker::import_one(source, &classifier);
+                self.add_imported(ImportResult { path: source.path.clone(), outcome });
             }
             self.finish_import(false);
             return;
         }
         let repaint = ctx.clone();
-        self.import = Some(ImportJob::spawn(sources, move || repaint.request_repaint()));
+        self.import = Some(ImportJob::spawn(sources, classifier, move || repaint.request_repaint()));
     }
 
     fn poll_import(&mut self) {
@@ -1678,5 +1681,20 @@ mod tests {
         assert!(path.is_file());
         let last = app.notifications.last().map(|n| n.text.clone()).unwrap_or_default();
         assert!(last.starts_with("Exported ") && last.ends_with("plan.xlsx"), "{last}");
+    }
+
+    #[test]
+    fn reports_added_to_a_workspace_are_classified_with_its_taxonomy() {
+        let mut app = testing::test_app(testing::small_workspace());
+        let known: Vec<CategoryId> = app.workspace.taxonomy.categories.iter().map(|c| c.id.clone()).collect();
+        let letter =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds/003_0d17976a4729da26.txt");
+        let ctx = egui::Context::default();
+        app.start_import(&ctx, vec![ImportSource::file(letter)]);
+        let added = app.workspace.reports.last().unwrap();
+        assert!(added.findings.len() > 5);
+        for finding in &added.findings {
+            assert!(known.contains(&finding.classification.category), "{}", finding.classification.category);
+        }
     }
 }

@@ -95,8 +95,13 @@ pub struct ImportJob {
 }
 
 impl ImportJob {
-    /// Starts importing on a worker thread. `repaint` wakes the UI when something arrives.
-    pub fn spawn(sources: Vec<ImportSource>, repaint: impl Fn() + Send + Sync + 'static) -> Self {
+    /// Starts importing on a worker thread, classifying with `classifier`. `repaint` wakes
+    /// the UI when something arrives.
+    pub fn spawn(
+        sources: Vec<ImportSource>,
+        classifier: Classifier,
+        repaint: impl Fn() + Send + Sync + 'static,
+    ) -> Self {
         let (tx, rx) = mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let started = Arc::new(AtomicUsize::new(0));
@@ -105,21 +110,6 @@ impl ImportJob {
         let worker_started = Arc::clone(&started);
         let fallback_paths: Vec<PathBuf> = sources.iter().map(|s| s.path.clone()).collect();
         let spawned = std::thread::Builder::new().name("import".into()).spawn(move || {
-            let classifier = match default_classifier() {
-                Ok(c) => c,
-                Err(message) => {
-                    for s in &sources {
-                        tx.send(ImportMessage::Done(Box::new(ImportResult {
-                            path: s.path.clone(),
-                            outcome: Err(message.clone()),
-                        })))
-                        .ok();
-                    }
-                    tx.send(ImportMessage::Finished).ok();
-                    repaint();
-                    return;
-                }
-            };
             sources.par_iter().for_each_with(tx.clone(), |tx, source| {
                 if worker_cancel.load(Ordering::Relaxed) {
                     return;
