@@ -101,11 +101,46 @@ struct RecoveryOffer {
     saved_at: Option<String>,
 }
 
-/// An export being written on a worker thread.
-struct PendingExport {
+/// Work on one file on a worker thread, so that a large file never freezes the window:
+/// the file, and the outcome to come.
+struct FileJob<T> {
     path: PathBuf,
+    outcome: std::sync::mpsc::Receiver<T>,
+}
+
+impl<T: Send + 'static> FileJob<T> {
+    /// Runs `work` on `path` on a new thread named `name`, waking `repaint` when done.
+    fn spawn(
+        name: &str,
+        path: PathBuf,
+        repaint: Option<egui::Context>,
+        work: impl FnOnce(&Path) -> T + Send + 'static,
+    ) -> std::io::Result<Self> {
+        let (tx, outcome) = std::sync::mpsc::channel();
+        let file = path.clone();
+        std::thread::Builder::new().name(name.to_owned()).spawn(move || {
+            tx.send(work(&file)).ok();
+            if let Some(ctx) = repaint {
+                ctx.request_repaint();
+            }
+        })?;
+        Ok(Self { path, outcome })
+    }
+
+    /// `None` while the work goes on; then its outcome, or `Err` when the worker died.
+    fn poll(&self) -> Option<Result<T, ()>> {
+        match self.outcome.try_recv() {
+            Ok(outcome) => Some(Ok(outcome)),
+            Err(std::sync::mpsc::TryRecvError::Empty) => None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Some(Err(())),
+        }
+    }
+}
+
+/// An export being written: the job and how many rows it holds.
+struct PendingExport {
+    job: FileJob<Result<(), crate::export::ExportError>>,
     rows: usize,
-    outcome: std::sync::mpsc::Receiver<Result<(), crate::export::ExportError>>,
 }
 
 /// The desktop app.
@@ -141,7 +176,7 @@ pub struct TrackerApp {
     queue: Vec<Command>,
     import: Option<ImportJob>,
     /// A workspace file being read on a worker thread, so a large one never freezes the window.
-    opening: Option<(PathBuf, std::sync::mpsc::Receiver<Result<Workspace, workspace::LoadError>>)>,
+    opening: Option<FileJob<Result<Workspace, workspace::LoadError>>>,
     /// An export being written on a worker thread (a large XLSX takes seconds): the file,
     /// its row count and the outcome to come.
     exporting: Option<PendingExport>,
@@ -595,12 +630,12 @@ impl TrackerApp {
 
     fn status_bar_ui(&mut self, ui: &mut egui::Ui, tokens: &Tokens) {
         ui.horizontal(|ui| {
-            if let Some((path, _)) = &self.opening {
+            if let Some(job) = &self.opening {
                 ui.add(egui::Spinner::new());
-                ui.label(format!("Opening {}…", path.display()));
-            } else if let Some(PendingExport { path, rows, .. }) = &self.exporting {
+                ui.label(format!("Opening {}…", job.path.display()));
+            } else if let Some(PendingExport { job, rows }) = &self.exporting {
                 ui.add(egui::Spinner::new());
-                ui.label(format!("Exporting {rows} rows to {}…", path.display()));
+                ui.label(format!("Exporting {rows} rows to {}…", job.path.display()));
             } else if let Some(job) = &self.import {
                 ui.add(egui::Spinner::new());
                 ui.add(egui::ProgressBar::new(job.fraction()).desired_width(200.0).fill(tokens.accent));
@@ -1223,19 +1258,10 @@ impl TrackerApp {
             self.finish_open(path, loaded);
             return;
         }
-        let (tx, rx) = std::sync::mpsc::channel();
-        let file = path.to_owned();
-        let repaint = self.ctx.clone();
-        let spawned = std::thread::Builder::new().name("open-workspace".into()).spawn(move || {
-            tx.send(workspace::load(&file)).ok();
-            if let Some(ctx) = repaint {
-                ctx.request_repaint();
-            }
-        });
-        match spawned {
-            Ok(_) => {
+        match FileJob::spawn("open-workspace", path.to_owned(), self.ctx.clone(), workspace::load) {
+            Ok(job) => {
                 self.status_message = format!("Opening {}…", path.display());
-                self.opening = Some((path.to_owned(), rx));
+                self.opening = Some(job);
             }
             Err(e) => self.notify(
                 Level::Error,
@@ -1246,18 +1272,17 @@ impl TrackerApp {
 
     /// Shows the workspace read by [`Self::open_workspace`] once the worker has it.
     fn poll_opening(&mut self) {
-        let Some((path, rx)) = &self.opening else { return };
-        let loaded = match rx.try_recv() {
-            Ok(loaded) => loaded,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(workspace::LoadError::Io {
+        let Some(job) = &self.opening else { return };
+        let Some(outcome) = job.poll() else { return };
+        let path = job.path.clone();
+        self.opening = None;
+        let loaded = outcome.unwrap_or_else(|()| {
+            Err(workspace::LoadError::Io {
                 path: path.clone(),
                 reason: "the reader stopped unexpectedly".to_owned(),
                 error: std::io::Error::other("the reader stopped"),
-            }),
-        };
-        let path = path.clone();
-        self.opening = None;
+            })
+        });
         self.finish_open(&path, loaded);
     }
 
@@ -1397,17 +1422,9 @@ impl TrackerApp {
             self.finish_export(&path, rows, written);
             return;
         }
-        let (tx, rx) = std::sync::mpsc::channel();
-        let file = path.clone();
-        let repaint = self.ctx.clone();
-        let spawned = std::thread::Builder::new().name("export".into()).spawn(move || {
-            tx.send(crate::export::write(&summary, choice.format, &file, &choice.options)).ok();
-            if let Some(ctx) = repaint {
-                ctx.request_repaint();
-            }
-        });
-        match spawned {
-            Ok(_) => self.exporting = Some(PendingExport { path, rows, outcome: rx }),
+        let write = move |file: &Path| crate::export::write(&summary, choice.format, file, &choice.options);
+        match FileJob::spawn("export", path.clone(), self.ctx.clone(), write) {
+            Ok(job) => self.exporting = Some(PendingExport { job, rows }),
             Err(e) => {
                 self.notify(Level::Error, format!("Could not export (no worker thread: {e}): {}", path.display()))
             }
@@ -1416,23 +1433,15 @@ impl TrackerApp {
 
     /// Reports the export started by [`Self::export_to`] once the worker has written it.
     fn poll_export(&mut self) {
-        let Some(PendingExport { path, rows, outcome }) = &self.exporting else { return };
-        let written = match outcome.try_recv() {
-            Ok(written) => written,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                let (path, rows) = (path.clone(), *rows);
-                self.exporting = None;
-                self.notify(
-                    Level::Error,
-                    format!("Could not export {rows} rows: the writer stopped: {}", path.display()),
-                );
-                return;
-            }
-        };
-        let (path, rows) = (path.clone(), *rows);
+        let Some(PendingExport { job, rows }) = &self.exporting else { return };
+        let Some(outcome) = job.poll() else { return };
+        let (path, rows) = (job.path.clone(), *rows);
         self.exporting = None;
-        self.finish_export(&path, rows, written);
+        match outcome {
+            Ok(written) => self.finish_export(&path, rows, written),
+            Err(()) => self
+                .notify(Level::Error, format!("Could not export {rows} rows: the writer stopped: {}", path.display())),
+        }
     }
 
     fn finish_export(&mut self, path: &Path, rows: usize, written: Result<(), crate::export::ExportError>) {
