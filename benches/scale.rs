@@ -306,6 +306,7 @@ fn generate(findings: usize) -> Workspace {
                 kind: ReportKind::FullInspection,
                 title: Some(format!("Inspection of Authority {r} local authority children’s services")),
                 local_authority: Some(format!("Authority {r}")),
+                authority: None,
                 letter_date: Some(day(&mut rng, 2015, 10)),
                 visit_start: Some(day(&mut rng, 2015, 10)),
                 visit_end: Some(day(&mut rng, 2015, 10)),

@@ -69,16 +69,16 @@ fn northby(dir: &Dir) -> (String, Vec<String>) {
 fn new_then_show_as_table_and_json() {
     let dir = Dir::new();
     let (report, ids) = northby(&dir);
-    assert_eq!(report, "northby-2026-01-12");
+    assert_eq!(report, "northby-focused-visit-2026-01-12");
     assert!(ids.len() >= 3, "{ids:?}");
     let text = std::fs::read_to_string(dir.path("ws.ron")).unwrap();
-    assert!(text.starts_with("(\n  schema_version: 1,"));
+    assert!(text.starts_with("(\n  schema_version: 2,"));
 
     let out = dir.run(&["show", "ws.ron"]);
     assert_eq!(out.status.code(), Some(0));
     let table = stdout(&out);
     assert!(table.contains("1 report(s)"), "{table}");
-    assert!(table.contains("northby-2026-01-12  Northby"), "{table}");
+    assert!(table.contains("northby-focused-visit-2026-01-12  Northby"), "{table}");
     assert!(table.contains(&ids[0]), "{table}");
 
     let json = dir.show_json("ws.ron");
@@ -244,13 +244,13 @@ fn add_a_folder_recursively_continues_past_bad_files() {
     let json = dir.show_json("ws.ron");
     let mut names: Vec<&str> = json["reports"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
     names.sort_unstable();
-    assert_eq!(names, ["northby-2026-01-12", "southby-2026-01-12"]);
+    assert_eq!(names, ["northby-focused-visit-2026-01-12", "southby-focused-visit-2026-01-12"]);
 
     // The same files again change nothing.
     let before = read(&dir.path("ws.ron"));
     let out = dir.run(&["add", "ws.ron", "inbox/northby.txt"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).starts_with("unchanged northby-2026-01-12"), "{}", stdout(&out));
+    assert!(stdout(&out).starts_with("unchanged northby-focused-visit-2026-01-12"), "{}", stdout(&out));
     assert_eq!(read(&dir.path("ws.ron")), before);
 }
 
@@ -293,8 +293,8 @@ fn damaged_and_newer_files_are_refused_and_left_alone() {
     northby(&dir);
     let good = std::fs::read_to_string(dir.path("ws.ron")).unwrap();
     let cut = dir.write("cut.ron", &good.as_bytes()[..good.len() / 3]);
-    let newer = dir.write("newer.ron", good.replacen("schema_version: 1", "schema_version: 9", 1).as_bytes());
-    for (path, expected) in [(&cut, "line "), (&newer, "schema 9; this build reads up to 1")] {
+    let newer = dir.write("newer.ron", good.replacen("schema_version: 2", "schema_version: 9", 1).as_bytes());
+    for (path, expected) in [(&cut, "line "), (&newer, "schema 9; this build reads up to 2")] {
         let before = read(path);
         let name = path.file_name().unwrap().to_str().unwrap();
         for args in [vec!["show", name], vec!["set", name, "x", "--rag", "red"], vec!["add", name, "reports"]] {

@@ -100,6 +100,7 @@ fn workspace() -> Workspace {
             kind: ReportKind::FullInspection,
             title: None,
             local_authority: Some("London Borough of Southwark".into()),
+            authority: Some(inspection_tracker::model::AuthorityCode("210".into())),
             letter_date: Some(d("2017-06-13")),
             visit_start: Some(d("2017-03-06")),
             visit_end: Some(d("2017-03-30")),

@@ -93,6 +93,7 @@ fn sample_workspace() -> Workspace {
                 kind: ReportKind::FullInspection,
                 title: Some("Inspection of authority children’s services".to_owned()),
                 local_authority: Some(format!("Authority {r}")),
+                authority: None,
                 letter_date: Some(date(2025, 1 + r, 10)),
                 visit_start: Some(date(2024, 12, 1)),
                 visit_end: Some(date(2024, 12, 12)),
@@ -343,7 +344,7 @@ fn the_mutations_reach_the_checks_they_aim_at() {
     };
     assert!(matches!(load(Mutation::CollideIds(true, 0)), Err(LoadError::Invalid { .. })));
     assert!(matches!(load(Mutation::CollideIds(false, 0)), Err(LoadError::Invalid { .. })));
-    assert!(matches!(load(Mutation::SchemaVersion(2)), Err(LoadError::Newer { .. })));
+    assert!(matches!(load(Mutation::SchemaVersion(3)), Err(LoadError::Newer { .. })));
     let truncated = load(Mutation::Truncate(500));
     assert!(matches!(truncated, Err(LoadError::Damaged { .. })), "{truncated:?}");
     let unknown = load(Mutation::UnknownField(0, "colour".to_owned())).expect("an unknown field is accepted");

@@ -241,7 +241,7 @@ fn foreign_and_odd_files_are_refused_clearly() {
         ("{\"schema_version\": 1, \"reports\": []}", "damaged at line 1"),
         ("(categories: [])", "this is not an inspection-tracker workspace"),
         ("(schema_version: 1)", "damaged at line 1"),
-        ("(schema_version: 99, anything: [)", "(schema 99; this build reads up to 1)"),
+        ("(schema_version: 99, anything: [)", "(schema 99; this build reads up to 2)"),
         ("<html><body>404</body></html>", "line 1, column 1"),
     ];
     for (text, expected) in cases {
@@ -285,12 +285,31 @@ fn schema_1_fixture_loads() {
     assert!(loaded.unknown_fields.is_empty());
     let ws = loaded.workspace;
     assert_eq!(ws.reports.len(), 1);
-    assert_eq!(ws.reports[0].id.0, "northby-2026-01-12");
+    // Migrated to schema 2: the id of the new form, the change log following it. Northby is
+    // no real council, so the printed name gives the slug and the authority stays unknown.
+    assert_eq!(ws.reports[0].id.0, "northby-focused-visit-2026-01-12");
+    assert_eq!(ws.reports[0].meta.authority, None);
     let annotation = ws.reports[0].annotations.values().next().unwrap();
     assert_eq!(annotation.owner.as_deref(), Some("Jo Bloggs"));
     assert_eq!(annotation.updates.len(), 2);
     assert_eq!(annotation.category, Some(CategoryId::from("workforce")));
     assert_eq!(ws.change_log.len(), 4);
+    assert!(ws.change_log.iter().all(|c| c.report == ws.reports[0].id));
+}
+
+#[test]
+fn schema_2_fixture_loads_with_its_authority() {
+    let loaded = io::load_with_warnings(&fixture("v2.ron")).unwrap();
+    assert_eq!(loaded.file_schema_version, 2);
+    assert!(loaded.unknown_fields.is_empty(), "{:?}", loaded.unknown_fields);
+    let ws = loaded.workspace;
+    let report = &ws.reports[0];
+    assert_eq!(report.id.0, "brent-focused-visit-2026-01-12");
+    assert_eq!(report.meta.authority.as_ref().map(|c| c.0.as_str()), Some("304"));
+    assert_eq!(report.authority().map(|a| a.name.as_str()), Some("Brent"));
+    assert_eq!(report.meta.local_authority.as_deref(), Some("London Borough of Brent"));
+    assert_eq!(report.annotations.len(), 1);
+    assert!(ws.change_log.iter().all(|c| c.report == report.id));
 }
 
 #[test]

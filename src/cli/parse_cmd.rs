@@ -41,6 +41,7 @@ pub fn report_json(path: &std::path::Path, report: &ParsedReport) -> Value {
         "kind": m.kind,
         "title": m.title,
         "local_authority": m.local_authority,
+        "authority": authority_json(m.authority.as_ref()),
         "letter_date": m.letter_date,
         "visit_start": m.visit_start,
         "visit_end": m.visit_end,
@@ -50,6 +51,14 @@ pub fn report_json(path: &std::path::Path, report: &ParsedReport) -> Value {
         "findings": findings,
         "warnings": report.warnings.iter().map(|w| w.message.clone()).collect::<Vec<_>>(),
     })
+}
+
+/// `{code, gss, name, region}` of a registry authority, or null.
+pub fn authority_json(code: Option<&crate::model::AuthorityCode>) -> Value {
+    match code.and_then(|c| crate::model::Registry::builtin().get(&c.0)) {
+        Some(a) => json!({ "code": a.code, "gss": a.gss, "name": a.name, "region": a.region.label() }),
+        None => Value::Null,
+    }
 }
 
 fn first_chars(text: &str, n: usize) -> String {
@@ -68,7 +77,10 @@ pub fn summary_text(path: &std::path::Path, report: &ParsedReport) -> String {
     let or_none = |v: Option<String>| v.unwrap_or_else(|| "–".to_owned());
     writeln!(s, "{}", path.display()).ok();
     writeln!(s, "  Kind              {}", m.kind.label()).ok();
-    writeln!(s, "  Local authority   {}", or_none(m.local_authority.clone())).ok();
+    let registered = m.authority.as_ref().and_then(|c| crate::model::Registry::builtin().get(&c.0));
+    let authority = registered.map(|a| format!("{} ({}, {})", a.name, a.code, a.region.label()));
+    writeln!(s, "  Authority         {}", or_none(authority)).ok();
+    writeln!(s, "  Printed name      {}", or_none(m.local_authority.clone())).ok();
     writeln!(s, "  Letter date       {}", or_none(m.letter_date.map(|d| d.to_string()))).ok();
     let visit = match (m.visit_start, m.visit_end) {
         (Some(a), Some(b)) if a == b => a.to_string(),

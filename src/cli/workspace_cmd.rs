@@ -291,6 +291,8 @@ fn report_json(ws: &Workspace, report: &ImportedReport, today: Date) -> Value {
     if let Ok(Value::Object(meta)) = serde_json::to_value(&report.meta) {
         object.extend(meta);
     }
+    // The registry's record in place of the bare code; `local_authority` stays as printed.
+    object.insert("authority".into(), super::parse_cmd::authority_json(report.meta.authority.as_ref()));
     object.insert("finding_count".into(), json!(report.findings.len()));
     object.insert("annotated_count".into(), json!(ws.annotated_count(&report.id)));
     let findings: Vec<Value> = report.findings.iter().map(|f| finding_json(ws, report, f, today)).collect();

@@ -296,6 +296,7 @@ fn report_section(out: &mut String, summary: &ActionSummary, report: &ReportSumm
     if let Some(date) = report.date {
         facts.push(format!("dated {}", long_date(date)));
     }
+    facts.extend(report.authority_facts().iter().map(|f| escape_html(f)));
     facts.push(format!("report ID {}", escape_html(&report.id.0)));
     let items = format!(
         "{} in this export",

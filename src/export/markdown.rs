@@ -63,6 +63,7 @@ pub fn render_markdown(summary: &ActionSummary) -> String {
         if let Some(date) = report.date {
             facts.push(format!("dated {}", long_date(date)));
         }
+        facts.extend(report.authority_facts().iter().map(|f| escape(f)));
         if let Some(grade) = report.overall_judgement {
             facts.push(format!("overall effectiveness: {}", grade.label()));
         }

@@ -177,8 +177,12 @@ pub struct ReportSummary {
     pub id: ReportId,
     /// A short name: authority, kind and date.
     pub name: String,
-    /// The local authority.
+    /// The local authority: the registry's name, else the name as printed.
     pub authority: String,
+    /// The authority's DfE code, when the registry knows the authority.
+    pub authority_code: Option<String>,
+    /// The name as the report prints it, when that differs from `authority`.
+    pub printed_name: Option<String>,
     /// What sort of report it is.
     pub kind: ReportKind,
     /// Its letter or publication date.
@@ -191,6 +195,15 @@ pub struct ReportSummary {
     pub suggested_due_date: Option<Date>,
     /// Counts over this report's items in the action plan.
     pub counts: Counts,
+}
+
+impl ReportSummary {
+    /// What a report's heading adds about its authority: the DfE code, and the name as the
+    /// report prints it where that differs from the registry's.
+    pub fn authority_facts(&self) -> Vec<String> {
+        let code = self.authority_code.iter().map(|code| format!("DfE code {code}"));
+        code.chain(self.printed_name.iter().map(|printed| format!("printed as “{printed}”"))).collect()
+    }
 }
 
 /// Everything an export shows: the action plan rows, every finding, and summary tables.
@@ -239,6 +252,8 @@ impl ActionSummary {
                 id: report.id.clone(),
                 name: report.display_name(),
                 authority: authority(report),
+                authority_code: report.authority().map(|a| a.code.0.clone()),
+                printed_name: report.meta.local_authority.clone().filter(|p| *p != authority(report)),
                 kind: report.meta.kind,
                 date: report_date(report),
                 overall_judgement: report.meta.overall_judgement,
@@ -265,7 +280,7 @@ impl ActionSummary {
 }
 
 fn authority(report: &ImportedReport) -> String {
-    report.meta.local_authority.clone().unwrap_or_default()
+    report.authority_name().unwrap_or_default().to_owned()
 }
 
 fn report_date(report: &ImportedReport) -> Option<Date> {

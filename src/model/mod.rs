@@ -3,11 +3,14 @@
 //! that follow directly from the data (labels, parsing an id back from text).
 
 mod annotation;
+mod authority;
+mod authority_file;
 mod category;
 mod finding;
 mod report;
 
 pub use annotation::{Annotation, ChangeRecord, ProgressUpdate, Rag, Status};
+pub use authority::{Authority, AuthorityCode, AuthorityKind, REGISTRY_RON, Region, Registry, Trust};
 pub use category::{Category, CategoryId, Colour, Keyword, Taxonomy};
 pub use finding::{Classification, Finding, FindingId, FindingKind, Polarity, SourceSpan};
 pub use report::{Grade, ImportedReport, Judgement, ReportId, ReportKind, ReportMeta};

@@ -104,6 +104,9 @@ pub struct ReportMeta {
     pub title: Option<String>,
     /// The local authority (or trust) as the report names it.
     pub local_authority: Option<String>,
+    /// The authority the report is about, from the registry (`Registry::get`); `None` when
+    /// the report does not tell which.
+    pub authority: Option<super::AuthorityCode>,
     /// The date of the letter, or the report's publication date.
     pub letter_date: Option<Date>,
     /// First day of the visit or inspection.
@@ -159,9 +162,20 @@ pub struct ImportedReport {
 }
 
 impl ImportedReport {
+    /// The registry's authority the report is about, when it is known.
+    pub fn authority(&self) -> Option<&'static super::Authority> {
+        self.meta.authority.as_ref().and_then(|code| super::Registry::builtin().get(&code.0))
+    }
+
+    /// The authority's name for lists and exports: the registry's name, else the name as
+    /// the report prints it (`meta.local_authority`, for the detail view and hover).
+    pub fn authority_name(&self) -> Option<&str> {
+        self.authority().map(|a| a.name.as_str()).or(self.meta.local_authority.as_deref())
+    }
+
     /// A short name for lists: the authority, kind and date.
     pub fn display_name(&self) -> String {
-        let who = self.meta.local_authority.as_deref().unwrap_or("Unknown authority");
+        let who = self.authority_name().unwrap_or("Unknown authority");
         match self.meta.letter_date.or(self.meta.visit_end) {
             Some(d) => format!("{who} – {} ({})", self.meta.kind.label(), d.format("%-d %b %Y")),
             None => format!("{who} – {}", self.meta.kind.label()),

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::authority;
 use super::dates::{parse_date, parse_range};
 use super::normalise::{Block, Line, Start};
 use crate::model::{ReportKind, ReportMeta};
@@ -29,14 +30,23 @@ static LA_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         rx(
             r"(?i)(?:focused|monitoring) visit (?:to|of) (?:the )?(.+?)(?:['’]s)? (?:local authority )?children['’]s (?:social care )?services",
         ),
-        rx(r"(?i)^joint targeted area inspection of .*? in (.+?)$"),
     ]
 });
-static LA_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    rx(
-        r"^(?:(?:London|Royal) Borough of [A-Z][\w '’&-]+|City of [A-Z][\w '’&-]+|.*?\b((?:[A-Z][\w'’&.-]*\s+){1,4}(?:County |City |Borough |Metropolitan Borough |District )?Council)|[A-Z][\w '’&-]+? (?:Children['’]s Trust|Trust|Safeguarding Children Board))$",
-    )
+// A letter's title with no "children's services" after the name: "Focused visit to Slough
+// Children First".
+static VISIT_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"(?i)^(?:focused|monitoring) visit (?:to|of) (?:the )?(.+?)\.?$"));
+// A JTAI's area: the end of the title ("…abuse in the family in York"), or the title itself
+// ("Joint targeted area inspection of London Borough of Merton").
+static JTAI_AREA: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    vec![
+        rx(r"(?i)^joint targeted area inspection of .* in (.+?)\.?$"),
+        rx(r"(?i)^joint targeted area inspection (?:of|in) (.+?)\.?$"),
+    ]
 });
+// A SIF report's judgement sentence: "Children's services in the Royal Borough of Greenwich are good".
+static SIF_SENTENCE: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"(?i)^children['’]s services in (.+?) (?:are|is|requires?)\b"));
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
     rx(r"(?i)^(?:lead inspectors?(?: on site)?|reporting inspector|lead inspector and report author)\s*:?\s*(.*)$")
 });
@@ -118,26 +128,73 @@ pub fn clean_name(text: &str) -> Option<String> {
     ok.then(|| words.join(" "))
 }
 
+/// The authority's name as the report prints it, whole: from the title, a line that is
+/// only a council's name, a SIF report's judgement sentence or, in a letter, the first
+/// council the opening names. Names are checked against the registry
+/// (`authority::printed_name`), so a subtitle or half a name is never taken for one.
 fn local_authority(blocks: &[Block], kind: ReportKind) -> Option<String> {
     let search: Vec<&Block> =
         if kind == ReportKind::NewsArticle { blocks.iter().collect() } else { blocks.iter().take(40).collect() };
+    let usable = |name: &str| {
+        let lower = name.to_lowercase();
+        let generic = ["services", "local authority", "looked after", "children"].iter().any(|g| lower.starts_with(g));
+        !name.is_empty() && name.len() < 80 && !generic
+    };
+    // The registry's reading of a captured name, else the capture as printed.
+    let whole = |name: &str| authority::printed_name(name).unwrap_or_else(|| name.to_owned());
+    if let Some(name) = search.iter().find_map(|b| {
+        let name = VISIT_TITLE.captures(&b.text)?.get(1)?.as_str().trim();
+        let lower = name.to_lowercase().replace('’', "'");
+        let services = lower.contains("children's services") || lower.contains("children's social care");
+        (!services && usable(name)).then(|| whole(name))
+    }) {
+        return Some(name);
+    }
     for re in LA_PATTERNS.iter() {
         for b in &search {
             if let Some(c) = re.captures(&b.text) {
                 let name = c[1].trim().trim_start_matches("the ").trim();
-                let lower = name.to_lowercase();
-                let generic =
-                    ["services", "local authority", "looked after", "children"].iter().any(|g| lower.starts_with(g));
-                if !name.is_empty() && name.len() < 80 && !generic {
-                    return Some(name.to_owned());
+                if usable(name) {
+                    return Some(whole(name));
                 }
             }
         }
     }
-    blocks.iter().take(25).filter(|b| b.text.len() < 160).find_map(|b| {
-        let c = LA_NAME.captures(b.text.trim())?;
-        Some(c.get(1).unwrap_or(c.get(0)?).as_str().trim().to_owned())
-    })
+    let letter = matches!(kind, ReportKind::FocusedVisit | ReportKind::MonitoringVisit | ReportKind::Jtai);
+    if kind == ReportKind::Jtai
+        && let Some(name) = JTAI_AREA
+            .iter()
+            .find_map(|re| search.iter().find_map(|b| authority::printed_name(re.captures(&b.text)?.get(1)?.as_str())))
+    {
+        return Some(name);
+    }
+    // A board review's title line, "Surrey Safeguarding Children Board", names its council too.
+    let board = |t: &str| t.trim().strip_suffix(" Safeguarding Children Board").is_some_and(authority::is_printed_name);
+    let line = search
+        .iter()
+        .take(25)
+        .filter(|b| b.text.len() < 160)
+        .find(|b| authority::is_printed_name(&b.text) || board(&b.text));
+    if let Some(b) = line {
+        let text = b.text.trim().trim_start_matches("the ");
+        return Some(if board(text) { text.to_owned() } else { whole(text) });
+    }
+    if let Some(name) =
+        search.iter().find_map(|b| authority::printed_name(SIF_SENTENCE.captures(&b.text)?.get(1)?.as_str()))
+    {
+        return Some(name);
+    }
+    // A letter that names its council only in the text: the first one after "Dear …",
+    // past Ofsted's own address.
+    let dear = search.iter().position(|b| b.text.starts_with("Dear ")).unwrap_or(0);
+    letter
+        .then(|| {
+            search[dear..]
+                .iter()
+                .filter(|b| !b.text.contains("Ofsted") && !b.text.contains("Piccadilly"))
+                .find_map(|b| authority::printed_name(&b.text))
+        })
+        .flatten()
 }
 
 fn lead_inspector(blocks: &[Block], kind: ReportKind) -> Option<String> {
@@ -426,6 +483,81 @@ mod tests {
             "Report author: Dan Fox",
         ]));
         assert_eq!(m.lead_inspector.as_deref(), Some("Carol King"));
+    }
+
+    #[test]
+    fn printed_names_are_whole_and_never_a_subtitle() {
+        let la = |texts: &[&str]| read(&blocks(texts)).local_authority;
+        // A SIF report: the council's line, then the subtitle.
+        let sif = [
+            "Isle of Wight Council",
+            "Inspection of services for children in need of help and protection, children looked after and care leavers",
+            "and",
+            "Review of the effectiveness of the Local Safeguarding Children Board",
+            "Inspection date: 6 July 2015 – 30 July 2015",
+        ];
+        assert_eq!(la(&sif).as_deref(), Some("Isle of Wight Council"));
+        // Without the council's line, the judgement sentence names it; the subtitle never does.
+        let mut sentence = sif[1..].to_vec();
+        sentence.push("Children’s services in the Royal Borough of Greenwich are good");
+        assert_eq!(la(&sentence).as_deref(), Some("Royal Borough of Greenwich"));
+        assert_eq!(la(&sif[1..]), None);
+        for (line, want) in [
+            ("Brighton and Hove City Council", "Brighton and Hove City Council"),
+            ("Blackburn with Darwen Borough Council", "Blackburn with Darwen Borough Council"),
+            ("Telford and Wrekin Council", "Telford and Wrekin Council"),
+            ("East Riding of Yorkshire Council", "East Riding of Yorkshire Council"),
+        ] {
+            assert_eq!(la(&[line, "Inspection of local authority children’s services"]).as_deref(), Some(want));
+        }
+        assert_eq!(
+            la(&["Inspection of the Royal Borough of Kensington and Chelsea local authority children’s services"])
+                .as_deref(),
+            Some("Royal Borough of Kensington and Chelsea")
+        );
+    }
+
+    #[test]
+    fn letter_titles_name_the_area() {
+        let la = |texts: &[&str]| read(&blocks(texts)).local_authority;
+        let jtai = |title: &str| la(&["Dear local partnership", title, "Yours sincerely"]);
+        assert_eq!(
+            jtai("Joint targeted area inspection of the multi-agency response to child sexual abuse in the family in York")
+                .as_deref(),
+            Some("York")
+        );
+        assert_eq!(
+            jtai("Joint targeted area inspection of London Borough of Merton").as_deref(),
+            Some("London Borough of Merton")
+        );
+        assert_eq!(jtai("Joint targeted area inspection of Kirklees").as_deref(), Some("Kirklees"));
+        // No area in the title: the opening names it; a director's "County Council" does not.
+        let m = la(&[
+            "Jo Bloggs, Director of Children’s Services, County Council",
+            "Dear local partnership",
+            "Joint targeted area inspection of the multi-agency response to child sexual exploitation",
+            "This letter outlines our findings about the work of individual agencies in Greenwich local authority.",
+            "Yours sincerely",
+        ]);
+        assert_eq!(m.as_deref(), Some("Greenwich"));
+        let visit = |title: &str, first: &str| la(&["Dear Andrew", title, first, "Yours sincerely"]);
+        assert_eq!(
+            visit(
+                "Focused visit to Slough Children First",
+                "This letter summarises a focused visit to Slough children’s services."
+            )
+            .as_deref(),
+            Some("Slough Children First")
+        );
+        assert_eq!(
+            visit(
+                "Focused visit to children’s services",
+                "This letter summarises the focused visit to Camden children’s services on 31 October."
+            )
+            .as_deref(),
+            Some("Camden")
+        );
+        assert_eq!(visit("Focused visit to Durham’s children’s services", "").as_deref(), Some("Durham"));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! authority, dates and inspector, [`judgements`] the grades, [`structure`] cuts the
 //! findings, and this module gives them stable ids, source spans and classifications.
 
+pub mod authority;
 pub mod dates;
 pub mod judgements;
 pub mod meta;
@@ -150,6 +151,13 @@ pub fn parse(doc: &RawDocument, classifier: &Classifier) -> ParsedReport {
 
     // A document that is not an inspection of children's services judges nothing of theirs.
     let mut meta = found;
+    match authority::of_blocks(&meta, blocks) {
+        Ok(found) => meta.authority = Some(found.code.clone()),
+        Err(why) if meta.kind != ReportKind::Unknown => {
+            warnings.push(ParseWarning { message: format!("authority not resolved: {why}"), paragraph: None });
+        }
+        Err(_) => {}
+    }
     if meta.kind != ReportKind::Unknown {
         meta.overall_judgement = grades.overall;
         meta.judgements = grades.areas;

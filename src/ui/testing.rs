@@ -124,6 +124,7 @@ fn report(
             kind,
             title: None,
             local_authority: Some(authority.to_owned()),
+            authority: None,
             letter_date: letter,
             visit_start: letter.and_then(|d| d.checked_sub_days(chrono::Days::new(40))),
             visit_end: letter.and_then(|d| d.checked_sub_days(chrono::Days::new(30))),

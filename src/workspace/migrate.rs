@@ -5,7 +5,12 @@
 //! Schema history:
 //! - 0: the prototype layout. Annotations were one workspace-wide list of
 //!   `(report, finding, annotation)` entries beside the reports.
-//! - 1 (current): each report holds its own annotations, keyed by finding id.
+//! - 1: each report holds its own annotations, keyed by finding id.
+//! - 2 (current): each report records its registry authority (`meta.authority`), and report
+//!   ids read `<authority-slug>-<kind>-<date>`. The layout is otherwise that of 1, so a
+//!   schema 1 file parses as the current [`Workspace`]; the step resolves each authority
+//!   from the stored metadata and text, renames the reports and every reference to them
+//!   (the change log). Finding ids and annotations are untouched.
 //!
 //! Adding a version: freeze the current layout here as `vN`, write `vN → vN+1`, add a
 //! variant to [`Versioned`], raise `SCHEMA_VERSION`, and keep a fixture of the old layout
@@ -21,7 +26,9 @@ use super::{SCHEMA_VERSION, Workspace};
 /// A parsed file in one of the layouts this build knows.
 enum Versioned {
     V0(v0::Workspace),
+    /// Schema 1 has the current layout, without authorities and with the old report ids.
     V1(Workspace),
+    V2(Workspace),
 }
 
 impl Versioned {
@@ -29,6 +36,7 @@ impl Versioned {
         match self {
             Self::V0(_) => 0,
             Self::V1(_) => 1,
+            Self::V2(_) => 2,
         }
     }
 
@@ -36,7 +44,8 @@ impl Versioned {
     fn step(self, path: &Path) -> Result<Self, LoadError> {
         match self {
             Self::V0(old) => old.into_v1(path).map(Self::V1),
-            current @ Self::V1(_) => Ok(current),
+            Self::V1(old) => Ok(Self::V2(v1_into_v2(old))),
+            current @ Self::V2(_) => Ok(current),
         }
     }
 }
@@ -46,21 +55,60 @@ impl Versioned {
 pub(super) fn upgrade(text: &str, version: u32, path: &Path) -> Result<Workspace, LoadError> {
     let mut value = match version {
         0 => Versioned::V0(parse(text, path)?),
-        _ => Versioned::V1(parse(text, path)?),
+        1 => Versioned::V1(parse(text, path)?),
+        _ => Versioned::V2(parse(text, path)?),
     };
     while value.version() < SCHEMA_VERSION {
         value = value.step(path)?;
     }
     match value {
-        Versioned::V1(mut ws) => {
+        Versioned::V2(mut ws) => {
             ws.schema_version = SCHEMA_VERSION;
             Ok(ws)
         }
-        Versioned::V0(_) => Err(LoadError::Invalid {
+        Versioned::V0(_) | Versioned::V1(_) => Err(LoadError::Invalid {
             path: path.to_owned(),
-            message: "the migration from schema 0 did not finish".to_owned(),
+            message: format!("the migration from schema {version} did not finish"),
         }),
     }
+}
+
+/// Schema 1 → 2: resolves each report's authority from what the file kept (printed name,
+/// title, dates, text) and gives it an id of the new form; the change log follows the
+/// renames. A report that names no authority at all keeps its id.
+fn v1_into_v2(mut ws: Workspace) -> Workspace {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use crate::model::ReportId;
+
+    for report in &mut ws.reports {
+        if report.meta.authority.is_none() {
+            let paragraphs = report.text.split("\n\n");
+            let found = crate::parse::authority::of_report(&report.meta, paragraphs).ok();
+            report.meta.authority = found.map(|a| a.code.clone());
+        }
+    }
+    let named = |r: &crate::model::ImportedReport| r.meta.authority.is_some() || r.meta.local_authority.is_some();
+    let mut taken: BTreeSet<String> = ws.reports.iter().filter(|r| !named(r)).map(|r| r.id.0.clone()).collect();
+    let mut renamed: BTreeMap<ReportId, ReportId> = BTreeMap::new();
+    for report in &mut ws.reports {
+        if !named(report) {
+            continue;
+        }
+        let id =
+            super::unique_report_id(super::report_id_base(&report.meta, &report.content_hash), |c| taken.contains(c));
+        taken.insert(id.0.clone());
+        if id != report.id {
+            renamed.insert(std::mem::replace(&mut report.id, id.clone()), id);
+        }
+    }
+    for record in &mut ws.change_log {
+        if let Some(id) = renamed.get(&record.report) {
+            record.report = id.clone();
+        }
+    }
+    ws.schema_version = 2;
+    ws
 }
 
 /// Parses RON text into `T`, naming the position of any fault. Unknown fields are

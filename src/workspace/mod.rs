@@ -16,7 +16,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Annotation, CategoryId, ChangeRecord, Finding, FindingId, ImportedReport, ReportId, Taxonomy};
+use crate::model::{
+    Annotation, CategoryId, ChangeRecord, Finding, FindingId, ImportedReport, Registry, ReportId, ReportMeta, Taxonomy,
+};
 use crate::parse::ParsedReport;
 
 pub use edit::{Edit, EditError};
@@ -27,7 +29,7 @@ pub use io::{
 };
 
 /// The version of the workspace file format written by this build.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Everything saved in a workspace file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -211,7 +213,7 @@ impl Workspace {
                 report.annotations.keys().filter(|id| !report.findings.iter().any(|f| &f.id == *id)).cloned().collect();
             return AddOutcome::Reimported { id: report.id.clone(), vanished };
         }
-        let id = self.new_report_id(&parsed, content_hash);
+        let id = self.new_report_id(&parsed.meta, content_hash);
         self.reports.push(ImportedReport {
             id: id.clone(),
             source_path: source_path.to_owned(),
@@ -234,32 +236,12 @@ impl Workspace {
         Ok(std::mem::replace(&mut report.source_path, path))
     }
 
-    /// A short, readable id unique in this workspace, fixed at first import:
-    /// `slug-of-authority-YYYY-MM-DD`, or the first 8 hex digits of the content hash when
-    /// the report names no authority.
-    fn new_report_id(&self, parsed: &ParsedReport, content_hash: &str) -> ReportId {
-        let slug = parsed.meta.local_authority.as_deref().map(authority_slug).unwrap_or_default();
-        let base = if slug.is_empty() {
-            let hex: String = content_hash.chars().filter(char::is_ascii_alphanumeric).take(8).collect();
-            if hex.is_empty() { "report".to_owned() } else { hex }
-        } else {
-            match parsed.meta.letter_date.or(parsed.meta.visit_end).or(parsed.meta.visit_start) {
-                Some(date) => format!("{slug}-{}", date.format("%Y-%m-%d")),
-                None => slug,
-            }
-        };
-        let taken = |candidate: &str| self.reports.iter().any(|r| r.id.0 == candidate);
-        if !taken(&base) {
-            return ReportId(base);
-        }
-        let mut n = 2usize;
-        loop {
-            let candidate = format!("{base}-{n}");
-            if !taken(&candidate) {
-                return ReportId(candidate);
-            }
-            n += 1;
-        }
+    /// A short, readable id unique in this workspace, fixed at first import (see
+    /// [`report_id_base`]), with `-2`, `-3`… when it is taken.
+    fn new_report_id(&self, meta: &ReportMeta, content_hash: &str) -> ReportId {
+        unique_report_id(report_id_base(meta, content_hash), |candidate| {
+            self.reports.iter().any(|r| r.id.0 == candidate)
+        })
     }
 
     /// Checks that an edit's target exists: the report, and the finding or at least an
@@ -281,6 +263,36 @@ impl Workspace {
         self.validate(&edit)?;
         edit::apply_valid(self, edit, now)
     }
+}
+
+/// A report's id before de-duplication: `<authority-slug>-<kind>-<date>`, such as
+/// `southwark-focused-visit-2021-06-18`, from the registry's name of its authority (else the
+/// name the report prints) and its letter or visit date; the first 8 hex digits of the
+/// content hash when the report names no authority.
+pub(crate) fn report_id_base(meta: &ReportMeta, content_hash: &str) -> String {
+    let registered = meta.authority.as_ref().and_then(|c| Registry::builtin().get(&c.0)).map(|a| a.name.as_str());
+    let slug = registered.or(meta.local_authority.as_deref()).map(authority_slug).unwrap_or_default();
+    if slug.is_empty() {
+        let hex: String = content_hash.chars().filter(char::is_ascii_alphanumeric).take(8).collect();
+        return if hex.is_empty() { "report".to_owned() } else { hex };
+    }
+    let kind = meta.kind.as_str().replace('_', "-");
+    match meta.letter_date.or(meta.visit_end).or(meta.visit_start) {
+        Some(date) => format!("{slug}-{kind}-{}", date.format("%Y-%m-%d")),
+        None => format!("{slug}-{kind}"),
+    }
+}
+
+/// `base`, or `base-2`, `base-3`… the first that `taken` refuses.
+pub(crate) fn unique_report_id(base: String, taken: impl Fn(&str) -> bool) -> ReportId {
+    if !taken(&base) {
+        return ReportId(base);
+    }
+    (2usize..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| !taken(candidate))
+        .map(ReportId)
+        .unwrap_or(ReportId(base))
 }
 
 /// Turns "London Borough of Southwark" into `southwark`: lowercase ASCII words joined by

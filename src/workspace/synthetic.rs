@@ -193,6 +193,7 @@ pub fn workspace(reports: usize, findings_per_report: usize, seed: u64) -> Works
                 kind: ReportKind::FullInspection,
                 title: Some(format!("Inspection of authority {r}")),
                 local_authority: Some(format!("Authority {r}")),
+                authority: None,
                 letter_date: Some(base + chrono::Days::new(r as u64)),
                 visit_start: Some(base),
                 visit_end: Some(base + chrono::Days::new(9)),

@@ -46,12 +46,14 @@ pub(crate) fn finding(id: &str, category: &str, text: &str) -> Finding {
     }
 }
 
-/// A parsed report of an authority with the given findings.
+/// A parsed report of an authority with the given findings (resolved in the registry, as
+/// the parser would).
 pub(crate) fn parsed(authority: &str, findings: Vec<Finding>) -> ParsedReport {
     ParsedReport {
         meta: ReportMeta {
             kind: ReportKind::FocusedVisit,
             local_authority: Some(authority.to_owned()),
+            authority: crate::parse::authority::resolve(&[authority], None).ok().map(|a| a.code.clone()),
             letter_date: NaiveDate::from_ymd_opt(2019, 3, 8),
             ..Default::default()
         },

@@ -70,15 +70,18 @@ fn every_edit(t: &FindingRef) -> Vec<Edit> {
 #[test]
 fn report_ids_are_short_readable_and_unique() {
     let (mut ws, a, b) = sample();
-    assert_eq!(a.0, "southwark-2019-03-08");
-    assert_eq!(b.0, "york-2019-03-08");
+    assert_eq!(a.0, "southwark-focused-visit-2019-03-08");
+    assert_eq!(b.0, "york-focused-visit-2019-03-08");
     let again = ws.add_report(
         parsed("London Borough of Southwark", vec![finding("h1", "workforce", "Other")]),
         Path::new("/reports/southwark-second.txt"),
         "cccc3333",
         at(2, 9),
     );
-    assert_eq!(again, AddOutcome::Added(ReportId("southwark-2019-03-08-2".to_owned())));
+    assert_eq!(again, AddOutcome::Added(ReportId("southwark-focused-visit-2019-03-08-2".to_owned())));
+    // The registry's name, not the printed one, and the report's kind.
+    let hull = ws.add_report(parsed("Hull City Council", vec![]), Path::new("/hull.txt"), "dddd4444", at(2, 9));
+    assert_eq!(hull.id().0, "kingston-upon-hull-focused-visit-2019-03-08");
     let mut nameless = parsed("x", vec![]);
     nameless.meta.local_authority = None;
     let id = ws.add_report(nameless, Path::new("/n.txt"), "0123456789abcdef", at(2, 9));
@@ -176,7 +179,10 @@ fn unknown_targets_and_categories_are_named() {
         .unwrap_err();
     assert_eq!(err.to_string(), "there is no report with id 'nowhere' in the workspace");
     let err = ws.apply(Edit::SetImportant { target: target(&a, "zz"), important: true }, at(2, 9)).unwrap_err();
-    assert!(err.to_string().contains("'zz'") && err.to_string().contains("southwark-2019-03-08"), "{err}");
+    assert!(
+        err.to_string().contains("'zz'") && err.to_string().contains("southwark-focused-visit-2019-03-08"),
+        "{err}"
+    );
     let err =
         ws.apply(Edit::SetCategory { target: target(&a, "f1"), category: Some("nope".into()) }, at(2, 9)).unwrap_err();
     assert!(
@@ -233,11 +239,11 @@ fn findings_iterate_in_report_order_with_annotations() {
     assert_eq!(
         rows,
         [
-            ("southwark-2019-03-08/f1".to_owned(), false),
-            ("southwark-2019-03-08/f2".to_owned(), true),
-            ("southwark-2019-03-08/f3".to_owned(), false),
-            ("york-2019-03-08/f1".to_owned(), false),
-            ("york-2019-03-08/g2".to_owned(), false),
+            ("southwark-focused-visit-2019-03-08/f1".to_owned(), false),
+            ("southwark-focused-visit-2019-03-08/f2".to_owned(), true),
+            ("southwark-focused-visit-2019-03-08/f3".to_owned(), false),
+            ("york-focused-visit-2019-03-08/f1".to_owned(), false),
+            ("york-focused-visit-2019-03-08/g2".to_owned(), false),
         ]
     );
     assert_eq!(ws.finding_count(), 5);
@@ -247,11 +253,14 @@ fn findings_iterate_in_report_order_with_annotations() {
 fn resolve_accepts_bare_and_qualified_ids() {
     let (ws, a, _) = sample();
     assert_eq!(ws.resolve("f2").unwrap(), target(&a, "f2"));
-    assert_eq!(ws.resolve("southwark-2019-03-08/f1").unwrap(), target(&a, "f1"));
+    assert_eq!(ws.resolve("southwark-focused-visit-2019-03-08/f1").unwrap(), target(&a, "f1"));
     let err = ws.resolve("f1").unwrap_err();
-    assert!(err.to_string().contains("southwark-2019-03-08/f1 or york-2019-03-08/f1"), "{err}");
+    assert!(
+        err.to_string().contains("southwark-focused-visit-2019-03-08/f1 or york-focused-visit-2019-03-08/f1"),
+        "{err}"
+    );
     assert!(matches!(ws.resolve("nothing"), Err(EditError::UnknownFinding { report: None, .. })));
-    assert!(ws.resolve("southwark-2019-03-08/nothing").is_err());
+    assert!(ws.resolve("southwark-focused-visit-2019-03-08/nothing").is_err());
 }
 
 #[test]
@@ -392,7 +401,7 @@ fn ron_round_trip_and_schema_first() {
     let (mut ws, a, _) = sample();
     ws.apply(Edit::Batch(every_edit(&target(&a, "f1"))), at(2, 9)).unwrap();
     let text = to_ron_string(&ws).unwrap();
-    assert!(text.starts_with("(\n  schema_version: 1,"), "{}", &text[..40]);
+    assert!(text.starts_with("(\n  schema_version: 2,"), "{}", &text[..40]);
     assert!(text.contains("due_date: Some(\"2026-03-31\")"), "dates are readable");
     let loaded = io::from_ron_str(&text, Path::new("mem.ron")).unwrap();
     assert_eq!(loaded.workspace, ws);
@@ -401,11 +410,11 @@ fn ron_round_trip_and_schema_first() {
 #[test]
 fn newer_schema_is_refused() {
     let (ws, _, _) = sample();
-    let text = to_ron_string(&ws).unwrap().replacen("schema_version: 1", "schema_version: 7", 1);
+    let text = to_ron_string(&ws).unwrap().replacen("schema_version: 2", "schema_version: 7", 1);
     let err = io::from_ron_str(&text, Path::new("new.ron")).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "this workspace was saved by a newer version of inspection-tracker (schema 7; this build reads up to 1); update inspection-tracker to open it: new.ron"
+        "this workspace was saved by a newer version of inspection-tracker (schema 7; this build reads up to 2); update inspection-tracker to open it: new.ron"
     );
 }
 
@@ -419,7 +428,7 @@ fn schema_0_migrates_annotations_into_reports() {
     for report in &mut v0.reports {
         report.annotations.clear();
     }
-    let body = to_ron_string(&v0).unwrap().replacen("schema_version: 1", "schema_version: 0", 1);
+    let body = to_ron_string(&v0).unwrap().replacen("schema_version: 2", "schema_version: 0", 1);
     let entry = format!(
         "  annotations: [(report: \"{a}\", finding: \"f2\", annotation: {})],\n  taxonomy:",
         ron::to_string(&annotation).unwrap()
@@ -435,13 +444,39 @@ fn schema_0_migrates_annotations_into_reports() {
 }
 
 #[test]
+fn schema_1_gets_authorities_and_new_ids_and_keeps_every_annotation() {
+    let (mut ws, a, b) = sample();
+    ws.apply(Edit::Batch(every_edit(&target(&a, "f1"))), at(2, 9)).unwrap();
+    ws.apply(Edit::SetOwner { target: target(&b, "g2"), owner: Some("Sam".into()) }, at(2, 10)).unwrap();
+    // The same content as schema 1 wrote it: no authorities, ids `<printed-name-slug>-<date>`.
+    let mut v1 = ws.clone();
+    let old = |id: &ReportId| ReportId(id.0.replace("-focused-visit", ""));
+    for report in &mut v1.reports {
+        report.meta.authority = None;
+        report.id = old(&report.id);
+    }
+    for record in &mut v1.change_log {
+        record.report = old(&record.report);
+    }
+    let text = to_ron_string(&v1).unwrap().replacen("schema_version: 2", "schema_version: 1", 1);
+    assert!(text.contains("id: \"southwark-2019-03-08\"") && text.contains("report: \"york-2019-03-08\""));
+    let loaded = io::from_ron_str(&text, Path::new("v1.ron")).unwrap();
+    assert_eq!(loaded.file_schema_version, 1);
+    assert_eq!(loaded.workspace.reports[0].meta.authority, Some(crate::model::AuthorityCode("210".into())));
+    assert_eq!(loaded.workspace.reports[1].meta.authority, Some(crate::model::AuthorityCode("816".into())));
+    // Same ids as a fresh import gives, the change log renamed with them, every annotation kept.
+    assert_eq!(loaded.workspace, ws);
+    assert!(ws.change_log.iter().any(|c| c.report == b) && ws.annotation(&target(&b, "g2")).is_some());
+}
+
+#[test]
 fn colliding_ids_are_refused() {
     let (mut ws, _, _) = sample();
     let id = ws.reports[0].id.clone();
     ws.reports[1].id = id;
     let text = to_ron_string(&ws).unwrap();
     let err = io::from_ron_str(&text, Path::new("c.ron")).unwrap_err();
-    assert!(err.to_string().contains("two reports have the id 'southwark-2019-03-08'"), "{err}");
+    assert!(err.to_string().contains("two reports have the id 'southwark-focused-visit-2019-03-08'"), "{err}");
 }
 
 #[test]
