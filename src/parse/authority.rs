@@ -260,11 +260,31 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+static OFSTED_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^ofsted$|piccadilly gate|store street").expect("valid regex"));
+static OFSTED_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^ofsted$|ofsted\.gov\.uk|gov\.uk/ofsted|piccadilly gate|store street|textphone|\bM1 2WD\b|^manchester$|^T 0300")
+        .expect("valid regex")
+});
+
+/// How many opening paragraphs are Ofsted's own address, which a letter may start with
+/// ("Ofsted / Piccadilly Gate / Store Street / Manchester / …"): its places are not the
+/// council's. 0 when the text does not start with it.
+pub fn ofsted_address_len<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> usize {
+    let head: Vec<&str> = paragraphs.into_iter().take(15).collect();
+    if !head.iter().take(3).any(|t| OFSTED_HEAD.is_match(t.trim())) {
+        return 0;
+    }
+    head.iter().rposition(|t| OFSTED_LINE.is_match(t.trim())).map_or(0, |i| i + 1)
+}
+
 /// The strings a report offers for its authority, most telling first: the printed name,
 /// the title, then the opening paragraphs that are not an address.
 fn candidates<'a>(meta: &'a ReportMeta, paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let mut out: Vec<&str> = meta.local_authority.iter().chain(&meta.title).map(String::as_str).collect();
-    out.extend(paragraphs.into_iter().take(40).filter(|t| !ADDRESS.is_match(t)));
+    let opening: Vec<&str> = paragraphs.into_iter().take(40).collect();
+    let skip = ofsted_address_len(opening.iter().copied());
+    out.extend(opening[skip..].iter().copied().filter(|t| !ADDRESS.is_match(t)));
     out
 }
 
@@ -526,6 +546,20 @@ mod tests {
         assert_eq!(code(&["Cumbria", "Cumberland"], d(2024, 6, 1)), Some("942"));
         // Without a date, the authority of today.
         assert_eq!(code(&["Dorset"], None), Some("838"));
+    }
+
+    #[test]
+    fn ofsteds_address_is_not_the_council() {
+        let letter =
+            ["Ofsted", "Piccadilly Gate", "Store Street", "Manchester", "M1 2WD", "www.gov.uk/ofsted", "Dear Jo"];
+        assert_eq!(ofsted_address_len(letter), 6);
+        assert_eq!(resolve(&letter[..6], d(2020, 1, 1)).unwrap().code.0, "352", "the names alone would say Manchester");
+        let meta = ReportMeta::default();
+        assert!(of_report(&meta, letter).is_err());
+        let mut with_council = letter.to_vec();
+        with_council.push("This letter summarises a focused visit to Bury children’s services.");
+        assert_eq!(of_report(&meta, with_council).unwrap().code.0, "351");
+        assert_eq!(ofsted_address_len(["Norfolk County Council", "Website: www.ofsted.gov.uk"]), 0);
     }
 
     #[test]

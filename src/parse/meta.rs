@@ -170,9 +170,11 @@ fn local_authority(blocks: &[Block], kind: ReportKind) -> Option<String> {
     }
     // A board review's title line, "Surrey Safeguarding Children Board", names its council too.
     let board = |t: &str| t.trim().strip_suffix(" Safeguarding Children Board").is_some_and(authority::is_printed_name);
+    let address = authority::ofsted_address_len(search.iter().map(|b| b.text.as_str()));
     let line = search
         .iter()
         .take(25)
+        .skip(address)
         .filter(|b| b.text.len() < 160)
         .find(|b| authority::is_printed_name(&b.text) || board(&b.text));
     if let Some(b) = line {
