@@ -5,8 +5,9 @@
 //! Pure functions of their input; no file access, no egui.
 //!
 //! The steps: [`normalise`] cleans lines and builds paragraphs, [`meta`] reads the kind,
-//! authority, dates and inspector, [`judgements`] the grades, [`structure`] cuts the
-//! findings, and this module gives them stable ids, source spans and classifications.
+//! authority, dates and inspector, [`authority`] ties the report to its council in the
+//! registry, [`judgements`] the grades, [`structure`] cuts the findings, and this module
+//! gives them stable ids, source spans and classifications.
 
 pub mod authority;
 pub mod dates;
