@@ -411,6 +411,7 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
     let mut list_kind = FindingKind::Recommendation;
     // Sub-headings inside a letter's list (block indices): they do not end it.
     let mut sub_headings: Vec<usize> = Vec::new();
+    let mut summary_seen = false;
     let mut content_started = false;
     for (i, b) in blocks.iter().enumerate() {
         if is_end(&b.text, letter || news) {
@@ -428,7 +429,7 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
             if is_table_row(&b.text) && (in_preamble || heading_mode(&b.text).is_none()) {
                 continue;
             }
-            let title = b.text.trim().trim_end_matches(':').trim().to_owned();
+            let title = b.text.trim().trim_end_matches([':', '.']).trim().to_owned();
             let new_mode = if news {
                 if b.text.trim_end().ends_with(':') {
                     Some(Mode::Finding)
@@ -463,6 +464,10 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
             };
             if let Some(m) = new_mode {
                 finish_list(std::mem::take(&mut list), list_kind, letter, &mut sub_headings, &mut out);
+                // A letter's summary heading printed again after its lists ("Headline
+                // findings" where "Main findings" belongs) opens the findings.
+                let m = if letter && m == Mode::Summary && summary_seen { Mode::Finding } else { m };
+                summary_seen |= m == Mode::Summary;
                 mode = m;
                 in_preamble = false;
                 section = title;
@@ -620,7 +625,7 @@ mod tests {
         assert_eq!(recs[2].section, "Deep dive cases tracked for this inspection");
         assert!(items.iter().all(|i| !i.text.contains("written statement")));
         assert!(
-            items.iter().any(|i| i.kind == FindingKind::Finding && i.section == "Case Study: areas for improvement.")
+            items.iter().any(|i| i.kind == FindingKind::Finding && i.section == "Case Study: areas for improvement")
         );
     }
 
@@ -647,12 +652,15 @@ mod tests {
             },
             plain("Findings"),
             block("Children are seen.", Start::Bullet),
+            plain("Overview"),
+            plain("Children are seen."),
             plain("Yours sincerely"),
         ];
         let mut blocks = blocks;
         blocks[8].last_on_page = true;
         let found = items(&blocks, ReportKind::FocusedVisit);
         assert_eq!(counts(&found), (2, 1));
+        assert_eq!(found.last().map(|i| i.kind), Some(FindingKind::Finding));
         let rec = found.iter().find(|i| i.kind == FindingKind::Recommendation).unwrap();
         assert_eq!(
             rec.text,
