@@ -42,7 +42,7 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TITLES: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"(?i)\s*(?:,|\(|\b(?:his|her) majesty['’]s\b|\b(?:his|her)\s*$|\bhmi\b|\bsenior hmi\b|\bregional director\b|\bofsted inspector\b|\bsocial care regulatory inspector\b|\bdeputy\b).*$",
+        r"(?i)\s*(?:,|\(|\b(?:his|her) majesty['’]s\b|\b(?:his|her)\s*$|\bhmi\b|\bsenior hmi\b|\b(?:regional|national|deputy|assistant)? ?director\b|\b(?:lead|senior|ofsted) inspector\b|\binspector$|\bofsted inspector\b|\bsocial care regulatory inspector\b|\bdeputy\b).*$",
     )
 });
 static INSPECTION_DATES: LazyLock<Regex> = LazyLock::new(|| rx(r"(?i)\binspection dates?\s*:?\s*(\d.*)$"));
@@ -57,7 +57,7 @@ static VISIT_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
 // A letter's visit with no year: "… focused visit to Durham children's services on 13 and 14 July."
 static VISIT_SENTENCE_NO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"(?i)\b(?:focused|monitoring) visit\b[^.]*?\b(?:on|between|from)\s+((?:the\s+)?\d{1,2}\b[^.]*?\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b",
+        r"(?i)\b(?:focused|monitoring) visit\b[^.]*?\b(?:on|between|from)\s+((?:the\s+)?\d{1,2}\b[^.]*\b(?:january|february|march|april|may|june|july|august|september|october|november|december))\b",
     )
 });
 // The letter's date with a stray fifth digit in the year ("12 March 20219").
@@ -74,7 +74,7 @@ static CLOSING: LazyLock<Regex> =
 // Words of a JTAI signature table that are organisations, titles or honours, not names.
 static SIGNATURE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"(?i)^(?:ofsted|care|quality|commission|cqc|hmi|hmicfrs|hmip|constabulary|probation|fire|rescue|services?|national|regional|director|deputy|chief|inspectors?|his|her|majesty['’]s|assistant|social|regulation|health|hospitals|interim|primary|medical|and|of|for|the|&|dr|mr|mrs|ms|miss)$",
+        r"(?i)^(?:ofsted|care|quality|commission|cqc|hmi|hmicfrs|hmip|constabulary|probation|fire|rescue|services?|national|regional|director|deputy|chief|inspectors?|his|her|majesty['’]s|assistant|social|regulation|health|hospitals|interim|primary|medical|and|of|for|the|&|dr|mr|mrs|ms|miss|bsc|msc|ba|ma|mba|phd|chb)$",
     )
 });
 // A title beside a JTAI signatory that marks Ofsted's.
@@ -593,6 +593,8 @@ mod tests {
         assert_eq!(lead(&["Tom Anthony", "Her Majesty’s Inspector"]), want);
         assert_eq!(lead(&["Tom Anthony Her Majesty’s Inspector"]), want);
         assert_eq!(lead(&["Yours sincerely", "Her Majesty’s Inspector"]), None);
+        assert_eq!(lead(&["Yours sincerely", "Tom Anthony", "National Director, Social Care"]), want);
+        assert_eq!(lead(&["Yours sincerely", "Tom Anthony Senior HMI"]), want);
     }
 
     #[test]
@@ -704,6 +706,15 @@ mod tests {
             "Dear Sheila Durr",
             "Focused visit to Bury local authority children’s services",
             "This letter summarises the findings of a focused visit to Bury local authority children’s services on 29 and 30 September, and 1 October 2020.",
+            "Yours sincerely",
+        ]));
+        assert_eq!((m.visit_start, m.visit_end), (d(2020, 9, 29), d(2020, 10, 1)));
+        // No year, across two months.
+        let m = read(&blocks(&[
+            "13 November 2020",
+            "Dear Sheila Durr",
+            "Focused visit to Bury local authority children’s services",
+            "This letter summarises the findings of a focused visit to Bury children’s services on 29 and 30 September, and 1 October. It may be published.",
             "Yours sincerely",
         ]));
         assert_eq!((m.visit_start, m.visit_end), (d(2020, 9, 29), d(2020, 10, 1)));

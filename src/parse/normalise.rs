@@ -95,13 +95,13 @@ static MONTH_YEAR_START: LazyLock<Regex> = LazyLock::new(|| {
 // page: the name, the addresses of its offices, telephone numbers, email and website.
 static ADDRESS_PIECE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:ofsted|piccadilly gate|store street|manchester|m1 2wd|aviation house|125 kingsway|london|wc2b 6se|agora|6 cumberland place|nottingham|ng1 6hj|(?:t|f|tel|telephone|textphone|minicom|fax|direct (?:t|tel|line))\s*:?\s*0\d{2,4}(?:\s?\d{3,4}){1,3}|(?:direct )?(?:e-?mail\s*:?\s*)?[\w.+-]+@ofsted\.gov\.uk|(?:https?://)?www\.gov\.uk/ofsted|(?:https?://)?www\.ofsted\.gov\.uk)(?:[\s,]+|$)",
+        r"(?i)^(?:ofsted|piccadilly gate|store street|manchester|m1 2wd|aviation house|125 kingsway|london|wc2b 6se|agora|6 cumberland place|nottingham|ng1 6hj|(?:t|f|tel|telephone|textphone|minicom|fax|direct (?:t|tel|line))\s*:?\s*0\d{2,4}(?:\s?\d{3,4}){1,3}|(?:direct )?(?:e-?mail\s*:?\s*)?[\w.+-]+@ofsted\.gov\.uk|(?:https?://)?www\.gov\.uk/(?:government/organisations/)?ofsted|(?:https?://)?www\.ofsted\.gov\.uk)(?:[\s,]+|$)",
     )
     .expect("valid regex")
 });
 // What tells Ofsted's own address block from an ordinary line naming a city.
 static ADDRESS_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)piccadilly gate|aviation house|6 cumberland place|textphone|@ofsted\.gov\.uk|www\.gov\.uk/ofsted|www\.ofsted\.gov\.uk")
+    Regex::new(r"(?i)piccadilly gate|aviation house|cumberland place|textphone|enquiries@ofsted\.gov\.uk")
         .expect("valid regex")
 });
 
@@ -226,11 +226,23 @@ fn address_prefix(text: &str) -> usize {
     at
 }
 
+/// Where Ofsted's address block sits inside a line of other text (byte range): the longest
+/// run of its pieces, starting at a word, that holds a piece unmistakably Ofsted's.
+fn address_within(text: &str) -> Option<(usize, usize)> {
+    let mark = ADDRESS_MARK.find(text)?;
+    let starts =
+        std::iter::once(0).chain(text.char_indices().filter(|(_, c)| c.is_whitespace()).map(|(i, c)| i + c.len_utf8()));
+    starts.take_while(|&p| p <= mark.start()).find_map(|p| {
+        let end = p + address_prefix(&text[p..]);
+        (end >= mark.end()).then_some((p, end))
+    })
+}
+
 /// Drops Ofsted's address block ("Ofsted Piccadilly Gate Store Street Manchester M1 2WD
 /// T 0300 123 1231 Textphone … www.gov.uk/ofsted"), page furniture that the converter may
 /// place anywhere on the page, even between the halves of a paragraph. A run of lines made
-/// only of its pieces goes when one of them is unmistakably Ofsted's; a line that starts
-/// with the block keeps the rest.
+/// only of its pieces goes when one of them is unmistakably Ofsted's; a line that holds the
+/// block among other words keeps the other words.
 fn strip_ofsted_address(lines: &mut Vec<Line>, notes: &mut Vec<bool>) {
     let whole: Vec<bool> = lines.iter().map(|l| !l.is_blank() && address_prefix(&l.text) == l.text.len()).collect();
     let mut drop = vec![false; lines.len()];
@@ -256,13 +268,14 @@ fn strip_ofsted_address(lines: &mut Vec<Line>, notes: &mut Vec<bool>) {
         }
         i = end + 1;
     }
-    for l in lines.iter_mut() {
-        if l.is_blank() || !ADDRESS_MARK.is_match(&l.text) {
-            continue;
-        }
-        let at = address_prefix(&l.text);
-        if at < l.text.len() && ADDRESS_MARK.is_match(&l.text[..at]) {
-            l.text = l.text[at..].to_owned();
+    for (l, gone) in lines.iter_mut().zip(&drop) {
+        if !*gone && let Some(cut) = address_within(&l.text) {
+            let (before, after) = (l.text[..cut.0].trim_end(), l.text[cut.1..].trim_start());
+            l.text = if before.is_empty() || after.is_empty() {
+                format!("{before}{after}")
+            } else {
+                format!("{before} {after}")
+            };
         }
     }
     let mut k = 0;
@@ -889,6 +902,15 @@ mod tests {
         )]);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.trim()).filter(|t| !t.is_empty()).collect();
         assert_eq!(texts, ["8 January 2019", "Dear Ms Smith"]);
+        // Inside a line of text; an email address in a sentence stays.
+        let (lines, _) = clean_lines(&[page(
+            "which means Ofsted Piccadilly Gate Store Street Manchester M1 2WD T 0300 123 1231 Textphone 0161 618 8524 that children are safe.\nSend it to ProtectionOfChildren@ofsted.gov.uk by 30 March.",
+        )]);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.trim()).collect();
+        assert_eq!(
+            texts,
+            ["which means that children are safe.", "Send it to ProtectionOfChildren@ofsted.gov.uk by 30 March."]
+        );
         // A city on its own is not Ofsted's address.
         let (lines, _) = clean_lines(&[page("Social workers in\nManchester\nknow their children well.")]);
         assert_eq!(lines.len(), 3);
