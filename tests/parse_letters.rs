@@ -87,9 +87,11 @@ fn sample_letters_match_their_labels() {
 /// Each letter's metadata and items (kind, section, the start of the text), pinned.
 #[test]
 fn snapshots_of_the_letters() {
-    for file in
-        ["coventry-focused-visit-2018-02-22.pdf", "greenwich-jtai-2018-05-09.pdf", "lancashire-focused-visit-2021-08-16.pdf"]
-    {
+    for file in [
+        "coventry-focused-visit-2018-02-22.pdf",
+        "greenwich-jtai-2018-05-09.pdf",
+        "lancashire-focused-visit-2021-08-16.pdf",
+    ] {
         let report = parse(&fixture(file));
         let m = &report.meta;
         let mut s = String::new();
