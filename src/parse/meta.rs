@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::authority;
-use super::dates::{parse_date, parse_range};
+use super::dates::{parse_date, parse_date_mistyped_year, parse_range, parse_range_before};
 use super::normalise::{Block, Line, Start};
 use crate::model::{ReportKind, ReportMeta};
 
@@ -52,7 +52,7 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TITLES: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"(?i)\s*(?:,|\(|\b(?:his|her) majesty['’]s\b|\bhmi\b|\bsenior hmi\b|\bregional director\b|\bofsted inspector\b|\bsocial care regulatory inspector\b|\bdeputy\b).*$",
+        r"(?i)\s*(?:,|\(|\b(?:his|her) majesty['’]s\b|\b(?:his|her)\s*$|\bhmi\b|\bsenior hmi\b|\b(?:regional|national|deputy|assistant)? ?director\b|\b(?:lead|senior|ofsted) inspector\b|\binspector$|\bofsted inspector\b|\bsocial care regulatory inspector\b|\bdeputy\b).*$",
     )
 });
 static INSPECTION_DATES: LazyLock<Regex> = LazyLock::new(|| rx(r"(?i)\binspection dates?\s*:?\s*(\d.*)$"));
@@ -61,8 +61,36 @@ static BETWEEN_DATES: LazyLock<Regex> = LazyLock::new(|| {
     rx(r"(?i)\b(?:between|from)\s+(\d{1,2}(?:\s+[a-z]+)?(?:\s+\d{4})?\s+(?:and|to|–|-)\s+\d{1,2}\s+[a-z]+\s+\d{4})")
 });
 static DATES_LABEL: LazyLock<Regex> = LazyLock::new(|| rx(r"(?i)^inspection dates?\s*:?$"));
-static VISIT_SENTENCE: LazyLock<Regex> =
-    LazyLock::new(|| rx(r"(?i)\b(?:focused|monitoring) visit\b[^.]*?\b(?:on|between|from)\s+(\d[^.]*?\d{4})"));
+static VISIT_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(r"(?i)\b(?:focused|monitoring) visit\b[^.]*?\b(?:on|between|from)\s+(?:the\s+)?(\d[^.]*?\d{4})")
+});
+// A letter's visit with no year: "… focused visit to Durham children's services on 13 and 14 July."
+static VISIT_SENTENCE_NO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?i)\b(?:focused|monitoring) visit\b[^.]*?\b(?:on|between|from)\s+((?:the\s+)?\d{1,2}\b[^.]*\b(?:january|february|march|april|may|june|july|august|september|october|november|december))\b",
+    )
+});
+// The letter's date with a stray fifth digit in the year ("12 March 20219").
+static DATE_LINE_FIVE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(r"(?i)^\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{5}$")
+});
+// A letter's title, which names its kind.
+static LETTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(r"(?i)^(?:(focused) visit (?:to|of)\b|(monitoring) visit (?:to|of)\b|(joint targeted area inspection)\b)")
+});
+// The closing sentence of a focused or monitoring visit letter, before the signature.
+static CLOSING: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"(?i)^(?:ofsted will take the findings|i am copying this letter)"));
+// Words of a JTAI signature table that are organisations, titles or honours, not names.
+static SIGNATURE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?i)^(?:ofsted|care|quality|commission|cqc|hmi|hmicfrs|hmip|constabulary|probation|fire|rescue|services?|national|regional|director|deputy|chief|inspectors?|his|her|majesty['’]s|assistant|social|regulation|health|hospitals|interim|primary|medical|and|of|for|the|&|dr|mr|mrs|ms|miss|bsc|msc|ba|ma|mba|phd|chb)$",
+    )
+});
+// A title beside a JTAI signatory that marks Ofsted's.
+static OFSTED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(r"(?i)\bofsted\b|\b(?:national|regional) director\b|\bdirector,? (?:regulation and )?social care\b")
+});
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| rx(r"(?i)\b(?:published|publication date)\s*:?\s*(\d.*)$"));
 static RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
     rx(r"(?i)\b(?:report published|published|publication|lead inspector|reporting inspector|judgement)\b")
@@ -71,10 +99,19 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     rx(r"(?i)^\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}$")
 });
 
-/// Whether a paragraph opens a letter's closing ("Yours sincerely").
+/// Whether a paragraph opens a letter's closing ("Yours sincerely", and the typo "Your
+/// sincerely").
 pub fn is_sign_off(text: &str) -> bool {
+    sign_off_len(text).is_some()
+}
+
+/// The length of the sign-off words at the start of `text` (after leading spaces).
+fn sign_off_len(text: &str) -> Option<usize> {
     let t = text.trim_start().to_ascii_lowercase();
-    t.starts_with("yours sincerely") || t.starts_with("yours faithfully")
+    ["yours sincerely", "your sincerely", "yours faithfully", "yours truly"]
+        .iter()
+        .find(|p| t.starts_with(*p))
+        .map(|p| p.len())
 }
 
 /// The document's kind from its opening and tell-tale phrases.
@@ -82,6 +119,9 @@ pub fn kind(blocks: &[Block]) -> ReportKind {
     let head: Vec<&str> = blocks.iter().take(40).map(|b| b.text.as_str()).collect();
     let head_lower = head.join("\n").to_lowercase();
     let letter = head.iter().any(|t| t.starts_with("Dear ")) || blocks.iter().any(|b| is_sign_off(&b.text));
+    if letter && let Some(kind) = letter_kind_from_title(&head) {
+        return kind;
+    }
     if letter {
         if head_lower.contains("joint targeted area inspection") {
             return ReportKind::Jtai;
@@ -111,6 +151,21 @@ pub fn kind(blocks: &[Block]) -> ReportKind {
         return ReportKind::NewsArticle;
     }
     ReportKind::Unknown
+}
+
+/// A letter's kind from its title ("Focused visit to …", "Monitoring visit to …", "Joint
+/// targeted area inspection of …"), which may mention another kind of visit further on.
+fn letter_kind_from_title(head: &[&str]) -> Option<ReportKind> {
+    head.iter().take(20).find_map(|t| {
+        let c = LETTER_TITLE.captures(t.trim())?;
+        Some(if c.get(1).is_some() {
+            ReportKind::FocusedVisit
+        } else if c.get(2).is_some() {
+            ReportKind::MonitoringVisit
+        } else {
+            ReportKind::Jtai
+        })
+    })
 }
 
 /// A person's name from "Name, His Majesty's Inspector" and the like; `None` when it
@@ -202,12 +257,12 @@ fn local_authority(blocks: &[Block], kind: ReportKind) -> Option<String> {
 fn lead_inspector(blocks: &[Block], kind: ReportKind) -> Option<String> {
     let letter = matches!(kind, ReportKind::FocusedVisit | ReportKind::MonitoringVisit | ReportKind::Jtai);
     let signatory = || {
-        let i = blocks.iter().position(|b| is_sign_off(&b.text))?;
-        let rest = blocks[i].text.trim_start()["yours sincerely".len().min(blocks[i].text.trim_start().len())..].trim();
-        if let Some(n) = clean_name(rest) {
+        if kind == ReportKind::Jtai
+            && let Some(n) = jtai_signatory(blocks)
+        {
             return Some(n);
         }
-        blocks[i + 1..].iter().take(2).find_map(|b| clean_name(&b.text))
+        letter_signatory(blocks)
     };
     if letter && let Some(n) = signatory() {
         return Some(n);
@@ -228,6 +283,80 @@ fn lead_inspector(blocks: &[Block], kind: ReportKind) -> Option<String> {
         }
     }
     signatory()
+}
+
+/// The inspector who signs a letter: after "Yours sincerely" (or the typo "Your
+/// sincerely"), or, with no sign-off line, after the closing "Ofsted will take the
+/// findings…" paragraph; the name with or without "HMI", "(Lead Inspector)" or its title
+/// on the next line.
+fn letter_signatory(blocks: &[Block]) -> Option<String> {
+    let (i, rest) = match blocks.iter().position(|b| is_sign_off(&b.text)) {
+        Some(i) => {
+            let t = blocks[i].text.trim_start();
+            (i, sign_off_len(t).and_then(|n| t.get(n..)).unwrap_or("").trim_start_matches([',', ' ']))
+        }
+        None => (blocks.iter().rposition(|b| CLOSING.is_match(b.text.trim()))?, ""),
+    };
+    if let Some(n) = clean_name(rest) {
+        return Some(n);
+    }
+    blocks[i + 1..].iter().take(3).find_map(|b| clean_name(&b.text))
+}
+
+/// The Ofsted signatory of a joint targeted area inspection letter, signed by Ofsted and
+/// the other inspectorates (CQC, HMICFRS, HMI Probation) side by side: the first name after
+/// the sign-off, or the first beside a title that is Ofsted's ("National Director, Social
+/// Care", "…, Ofsted"). The organisations' names heading the table are not a name.
+fn jtai_signatory(blocks: &[Block]) -> Option<String> {
+    let i = blocks.iter().position(|b| is_sign_off(&b.text))?;
+    let after: Vec<&Block> = blocks[i + 1..].iter().take(12).collect();
+    let mut names: Vec<(String, usize)> = Vec::new();
+    for (k, b) in after.iter().enumerate() {
+        if let Some(n) = signature_name(&b.text) {
+            names.push((n, k));
+        }
+    }
+    let ofsted = names.iter().find(|(n, k)| {
+        let own = after[*k].text.trim().strip_prefix(n.as_str()).unwrap_or("");
+        OFSTED_TITLE.is_match(own)
+            || after
+                .get(k + 1)
+                .is_some_and(|next| OFSTED_TITLE.is_match(&next.text) && signature_name(&next.text).is_none())
+    });
+    ofsted.or(names.first()).map(|(n, _)| n.clone())
+}
+
+/// The first person's name in a line of a signature table: a run of capitalised words that
+/// are not organisations, titles or honours. Two names side by side ("Eleanor Schooling
+/// Ursula Gallagher") give the first; a name printed without its space ("YvetteStanley")
+/// is split.
+fn signature_name(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().map(|w| w.trim_matches([',', ';'])).collect();
+    let is_name_word = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.clone().any(char::is_lowercase)
+            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+            && !SIGNATURE_WORDS.is_match(w)
+    };
+    let start = words.iter().position(|w| is_name_word(w))?;
+    let run: Vec<&str> = words[start..].iter().take_while(|w| is_name_word(w)).copied().collect();
+    let name = match run.len() {
+        1 => split_camel(run[0])?,
+        2 | 3 => run.join(" "),
+        4 => run[..2].join(" "),
+        _ => return None,
+    };
+    clean_name(&name)
+}
+
+/// "YvetteStanley" → "Yvette Stanley": one capital inside a word, both halves three
+/// letters or more ("McInerney" stays whole).
+fn split_camel(word: &str) -> Option<String> {
+    let inner: Vec<usize> = word.char_indices().skip(1).filter(|(_, c)| c.is_uppercase()).map(|(i, _)| i).collect();
+    let &[at] = inner.as_slice() else { return None };
+    let (a, b) = word.split_at(at);
+    (a.chars().count() >= 3 && b.chars().count() >= 3).then(|| format!("{a} {b}"))
 }
 
 /// Reads the metadata from the paragraphs, and from the clean lines where a converter
@@ -271,6 +400,16 @@ pub fn read(blocks: &[Block], lines: &[Line]) -> ReportMeta {
     }
 }
 
+/// The date alone near the top of a letter; a year with a stray fifth digit is read
+/// against the end of the visit when that is known.
+fn letter_date(blocks: &[Block], visit_end: Option<crate::model::Date>) -> Option<crate::model::Date> {
+    let head = || blocks.iter().take(20).map(|b| b.text.trim());
+    head().find(|t| DATE_LINE.is_match(t)).and_then(parse_date).or_else(|| {
+        let after = visit_end?;
+        head().find(|t| DATE_LINE_FIVE.is_match(t)).and_then(|t| parse_date_mistyped_year(t, after))
+    })
+}
+
 fn read_blocks(blocks: &[Block]) -> ReportMeta {
     let kind = kind(blocks);
     let mut meta = ReportMeta { kind, ..ReportMeta::default() };
@@ -303,6 +442,14 @@ fn read_blocks(blocks: &[Block]) -> ReportMeta {
             blocks.iter().take(60).find_map(|b| VISIT_SENTENCE.captures(&b.text).and_then(|c| parse_range(&c[1])))
         })
         .or_else(|| {
+            // No year: the one the letter's date gives.
+            let letter = letter_date(blocks, None)?;
+            blocks
+                .iter()
+                .take(60)
+                .find_map(|b| VISIT_SENTENCE_NO_YEAR.captures(&b.text).and_then(|c| parse_range_before(&c[1], letter)))
+        })
+        .or_else(|| {
             let letter = matches!(kind, ReportKind::FocusedVisit | ReportKind::MonitoringVisit | ReportKind::Jtai);
             let between = |b: &Block| BETWEEN_DATES.captures(&b.text).and_then(|c| parse_range(&c[1]));
             if letter { blocks.iter().take(30).find_map(between) } else { None }
@@ -314,8 +461,7 @@ fn read_blocks(blocks: &[Block]) -> ReportMeta {
         meta.visit_end = Some(end);
     }
     // Letter date: a date on its own near the top; else "Report published: …".
-    let letter_date =
-        blocks.iter().take(20).find(|b| DATE_LINE.is_match(b.text.trim())).and_then(|b| parse_date(&b.text));
+    let letter_date = letter_date(blocks, meta.visit_end);
     let published = blocks.iter().find_map(|b| PUBLISHED.captures(&b.text).and_then(|c| parse_date(&c[1])));
     meta.letter_date = match kind {
         ReportKind::FocusedVisit | ReportKind::MonitoringVisit | ReportKind::Jtai => letter_date.or(published),
@@ -520,6 +666,94 @@ mod tests {
     }
 
     #[test]
+    fn focused_visit_signatory_in_every_form() {
+        let lead = |tail: &[&str]| {
+            let mut texts =
+                vec!["18 June 2021", "Dear Mr Henderson", "Focused visit to Southampton children's services"];
+            texts.push("Ofsted will take the findings from this focused visit into account when planning your next inspection or visit.");
+            texts.extend_from_slice(tail);
+            read(&blocks(&texts)).lead_inspector
+        };
+        let want = Some("Tom Anthony".to_owned());
+        assert_eq!(lead(&["Your sincerely", "Tom Anthony Her Majesty’s Inspector"]), want);
+        assert_eq!(lead(&["Yours sincerely,", "Tom Anthony", "His Majesty’s Inspector"]), want);
+        assert_eq!(lead(&["Yours sincerely Tom Anthony HMI"]), want);
+        assert_eq!(lead(&["Yours sincerely", "Tom Anthony (Lead Inspector)", "Her Majesty’s Inspector"]), want);
+        assert_eq!(lead(&["Yours sincerely", "Tom Anthony Her", "= Majesty’s Inspector"]), want);
+        // No sign-off line: the name after the closing sentence.
+        assert_eq!(lead(&["Tom Anthony", "Her Majesty’s Inspector"]), want);
+        assert_eq!(lead(&["Tom Anthony Her Majesty’s Inspector"]), want);
+        assert_eq!(lead(&["Yours sincerely", "Her Majesty’s Inspector"]), None);
+        assert_eq!(lead(&["Yours sincerely", "Tom Anthony", "National Director, Social Care"]), want);
+        assert_eq!(lead(&["Yours sincerely", "Tom Anthony Senior HMI"]), want);
+    }
+
+    #[test]
+    fn jtai_ofsted_signatory_beside_the_other_inspectorates() {
+        let lead = |table: &[&str]| {
+            let mut texts = vec![
+                "9 May 2018",
+                "Dear local partnership",
+                "Joint targeted area inspection of the multi-agency response to abuse and neglect in Leeds",
+                "Yours sincerely",
+            ];
+            texts.extend_from_slice(table);
+            let m = read(&blocks(&texts));
+            assert_eq!(m.kind, ReportKind::Jtai);
+            m.lead_inspector
+        };
+        let want = Some("Yvette Stanley".to_owned());
+        // 2016–2020: a table, the organisations as its first row.
+        let table = [
+            "Ofsted Care Quality Commission",
+            "Yvette Stanley",
+            "National Director, Social Care",
+            "Ursula Gallagher",
+            "Deputy Chief Inspector",
+            "HMI Constabulary and Fire & Rescue Services HMI Probation",
+            "Wendy Williams",
+        ];
+        assert_eq!(lead(&table), want);
+        assert_eq!(
+            lead(&[
+                "Ofsted Care Quality Commission",
+                "Yvette Stanley National Director, Social Care",
+                "Ursula Gallagher Deputy Chief Inspector"
+            ]),
+            want
+        );
+        // The name without its space, and two names side by side under their titles.
+        assert_eq!(lead(&["Ofsted Care Quality Commission", "YvetteStanley", "National Director, Social Care"]), want);
+        assert_eq!(
+            lead(&[
+                "Ofsted Care Quality Commission",
+                "National Director",
+                "Eleanor Schooling Ursula Gallagher",
+                "Deputy Chief Inspector"
+            ])
+            .as_deref(),
+            Some("Eleanor Schooling")
+        );
+        // 2022–2025: one signatory after another, Ofsted's title naming it.
+        assert_eq!(
+            lead(&[
+                "Dr Sean O’Kelly BSc MB ChB Chief Inspector of Health Care, CQC",
+                "Yvette Stanley National Director Regulation and Social Care, Ofsted",
+            ]),
+            want
+        );
+        assert_eq!(
+            lead(&[
+                "Yvette Stanley",
+                "National Director, Regulation and Social Care, Ofsted",
+                "Mani Hussain",
+                "Deputy Chief Inspector, Care Quality Commission"
+            ]),
+            want
+        );
+    }
+
+    #[test]
     fn letter_titles_name_the_area() {
         let la = |texts: &[&str]| read(&blocks(texts)).local_authority;
         let jtai = |title: &str| la(&["Dear local partnership", title, "Yours sincerely"]);
@@ -560,6 +794,64 @@ mod tests {
             Some("Camden")
         );
         assert_eq!(visit("Focused visit to Durham’s children’s services", "").as_deref(), Some("Durham"));
+    }
+
+    #[test]
+    fn letter_kind_comes_from_its_title() {
+        let m = read(&blocks(&[
+            "Dear Ms Jones",
+            "Monitoring visit to Kent County Council children’s services",
+            "This letter summarises the findings of the monitoring visit. At the focused visit in 2019, inspectors found weaknesses.",
+            "Yours sincerely",
+        ]));
+        assert_eq!(m.kind, ReportKind::MonitoringVisit);
+    }
+
+    #[test]
+    fn letter_dates_in_every_form() {
+        let m = read(&blocks(&[
+            "22 February 2018",
+            "Dear Ms Quinton",
+            "Focused visit to Coventry City Council children’s services",
+            "This letter summarises the findings of a focused visit to Coventry City Council children’s services on 30 and 31 January. The inspectors were Alison Smale, HMI, and Peter McEntee, HMI.",
+            "Yours sincerely",
+        ]));
+        assert_eq!(m.letter_date, d(2018, 2, 22));
+        assert_eq!((m.visit_start, m.visit_end), (d(2018, 1, 30), d(2018, 1, 31)));
+        let m = read(&blocks(&[
+            "8 June 20118",
+            "Dear Martin,",
+            "Focused visit to Camden children’s services",
+            "This letter summarises the findings of the focused visit to Camden children’s services on the 15 and 16 of May 2018.",
+            "Yours sincerely",
+        ]));
+        assert_eq!(m.letter_date, d(2018, 6, 8));
+        assert_eq!((m.visit_start, m.visit_end), (d(2018, 5, 15), d(2018, 5, 16)));
+        let m = read(&blocks(&[
+            "Dear Ms Turner",
+            "Focused visit to Kingston-upon-Hull children’s services",
+            "This letter summarises the findings of the focused visit to Kingston-upon-Hull children’s services on 15, 16 and 21 July 2025.",
+            "Yours sincerely",
+        ]));
+        assert_eq!(m.letter_date, None);
+        assert_eq!((m.visit_start, m.visit_end), (d(2025, 7, 15), d(2025, 7, 21)));
+        let m = read(&blocks(&[
+            "13 November 2020",
+            "Dear Sheila Durr",
+            "Focused visit to Bury local authority children’s services",
+            "This letter summarises the findings of a focused visit to Bury local authority children’s services on 29 and 30 September, and 1 October 2020.",
+            "Yours sincerely",
+        ]));
+        assert_eq!((m.visit_start, m.visit_end), (d(2020, 9, 29), d(2020, 10, 1)));
+        // No year, across two months.
+        let m = read(&blocks(&[
+            "13 November 2020",
+            "Dear Sheila Durr",
+            "Focused visit to Bury local authority children’s services",
+            "This letter summarises the findings of a focused visit to Bury children’s services on 29 and 30 September, and 1 October. It may be published.",
+            "Yours sincerely",
+        ]));
+        assert_eq!((m.visit_start, m.visit_end), (d(2020, 9, 29), d(2020, 10, 1)));
     }
 
     #[test]

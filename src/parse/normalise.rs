@@ -83,6 +83,28 @@ static RUNNING_HEADER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+// A month and a year at the start of a line: the rest of a date whose day the converter
+// broke off.
+static MONTH_YEAR_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}\b",
+    )
+    .expect("valid regex")
+});
+// One piece of Ofsted's address block as letters print it at the head or foot of the first
+// page: the name, the addresses of its offices, telephone numbers, email and website.
+static ADDRESS_PIECE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:ofsted|piccadilly gate|store street|manchester|m1 2wd|aviation house|125 kingsway|london|wc2b 6se|agora|6 cumberland place|nottingham|ng1 6hj|(?:t|f|tel|telephone|textphone|minicom|fax|direct (?:t|tel|line))\s*:?\s*0\d{2,4}(?:\s?\d{3,4}){1,3}|(?:direct )?(?:e-?mail\s*:?\s*)?[\w.+-]+@ofsted\.gov\.uk|(?:https?://)?www\.gov\.uk/(?:government/organisations/)?ofsted|(?:https?://)?www\.ofsted\.gov\.uk)(?:[\s,]+|$)",
+    )
+    .expect("valid regex")
+});
+// What tells Ofsted's own address block from an ordinary line naming a city.
+static ADDRESS_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)piccadilly gate|aviation house|cumberland place|textphone|enquiries@ofsted\.gov\.uk")
+        .expect("valid regex")
+});
+
 const SUPERSCRIPTS: &[char] = &['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰'];
 
 /// Words a heading never ends with: a paragraph ending in one was cut mid-sentence.
@@ -187,6 +209,87 @@ pub fn clean_line(raw: &str, markers: &mut HashSet<u32>) -> (String, bool, bool)
     (out.trim_end().to_owned(), bullet, footnote_line)
 }
 
+fn is_day_number(text: &str) -> bool {
+    let t = text.trim();
+    t.len() <= 2 && t.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
+/// How many bytes at the start of `text` are pieces of Ofsted's address block.
+fn address_prefix(text: &str) -> usize {
+    let mut at = text.len() - text.trim_start().len();
+    while let Some(m) = ADDRESS_PIECE.find(&text[at..]) {
+        if m.as_str().is_empty() {
+            break;
+        }
+        at += m.end();
+    }
+    at
+}
+
+/// Where Ofsted's address block sits inside a line of other text (byte range): the longest
+/// run of its pieces, starting at a word, that holds a piece unmistakably Ofsted's.
+fn address_within(text: &str) -> Option<(usize, usize)> {
+    let mark = ADDRESS_MARK.find(text)?;
+    let starts =
+        std::iter::once(0).chain(text.char_indices().filter(|(_, c)| c.is_whitespace()).map(|(i, c)| i + c.len_utf8()));
+    starts.take_while(|&p| p <= mark.start()).find_map(|p| {
+        let end = p + address_prefix(&text[p..]);
+        (end >= mark.end()).then_some((p, end))
+    })
+}
+
+/// Drops Ofsted's address block ("Ofsted Piccadilly Gate Store Street Manchester M1 2WD
+/// T 0300 123 1231 Textphone … www.gov.uk/ofsted"), page furniture that the converter may
+/// place anywhere on the page, even between the halves of a paragraph. A run of lines made
+/// only of its pieces goes when one of them is unmistakably Ofsted's; a line that holds the
+/// block among other words keeps the other words.
+fn strip_ofsted_address(lines: &mut Vec<Line>, notes: &mut Vec<bool>) {
+    let whole: Vec<bool> = lines.iter().map(|l| !l.is_blank() && address_prefix(&l.text) == l.text.len()).collect();
+    let mut drop = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        if !whole[i] {
+            i += 1;
+            continue;
+        }
+        // The run: address lines, with blank lines between them.
+        let mut end = i;
+        let mut j = i;
+        while j < lines.len() && (whole[j] || lines[j].is_blank()) {
+            if whole[j] {
+                end = j;
+            }
+            j += 1;
+        }
+        if lines[i..=end].iter().any(|l| ADDRESS_MARK.is_match(&l.text)) {
+            for (k, l) in lines.iter().enumerate().take(end + 1).skip(i) {
+                drop[k] = !l.is_blank();
+            }
+        }
+        i = end + 1;
+    }
+    for (l, gone) in lines.iter_mut().zip(&drop) {
+        if !*gone && let Some(cut) = address_within(&l.text) {
+            let (before, after) = (l.text[..cut.0].trim_end(), l.text[cut.1..].trim_start());
+            l.text = if before.is_empty() || after.is_empty() {
+                format!("{before}{after}")
+            } else {
+                format!("{before} {after}")
+            };
+        }
+    }
+    let mut k = 0;
+    lines.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+    let mut k = 0;
+    notes.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
 /// The key under which a line counts as repeated page furniture: lower case, digits
 /// folded, spaces collapsed.
 fn furniture_key(line: &str) -> String {
@@ -231,11 +334,23 @@ pub fn clean_lines(pages: &[String]) -> (Vec<Line>, HashSet<u32>) {
         };
         let mut lines = Vec::new();
         let mut notes = Vec::new();
-        for raw in page.lines() {
-            let (text, bullet, footnote) = clean_line(raw, &mut markers);
+        let raw_lines: Vec<&str> = page.lines().collect();
+        let mut day: Option<String> = None;
+        for (j, raw) in raw_lines.iter().enumerate() {
+            let (mut text, bullet, footnote) = clean_line(raw, &mut markers);
+            if let Some(d) = day.take() {
+                text = format!("{d} {}", text.trim_start());
+            }
+            // "22⏎ February 2018": the converter put the day on a line of its own, where it
+            // would pass for a page number.
+            if is_day_number(&text) && raw_lines.get(j + 1).is_some_and(|n| MONTH_YEAR_START.is_match(n)) {
+                day = Some(text.trim().to_owned());
+                continue;
+            }
             lines.push(Line { text, page: page_no, bullet });
             notes.push(footnote);
         }
+        strip_ofsted_address(&mut lines, &mut notes);
         per_page.push(lines);
         footnote_lines.push(notes);
     }
@@ -764,6 +879,48 @@ mod tests {
         let (lines, _) = clean_lines(&[page(text)]);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.trim()).filter(|t| !t.is_empty()).collect();
         assert_eq!(texts, ["The local authority", "Text."]);
+    }
+
+    #[test]
+    fn ofsted_address_block_is_furniture_wherever_it_lands() {
+        // At the foot of page 1, between the halves of the first headline finding.
+        let pages = vec![
+            page(
+                "Headline findings\n\nLeaders have a clear view of practice, which means\n\nOfsted  \nPiccadilly Gate  \nStore Street \nManchester \nM1 2WD \n   T 0300 123 1231 \nTextphone 0161 618 8524 \nenquiries@ofsted.gov.uk \nwww.gov.uk/ofsted  \n",
+            ),
+            page("\n2 \n\nthat children are safe.\n"),
+        ];
+        let n = normalise(&pages, true);
+        let texts: Vec<&str> = n.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Headline findings", "Leaders have a clear view of practice, which means that children are safe."]
+        );
+        // Run together on one line with the text after it, and the 2018 form without the name.
+        let (lines, _) = clean_lines(&[page(
+            "Ofsted Piccadilly Gate Store Street Manchester M1 2WD T 0300 123 1231 Textphone 0161 618 8524 enquiries@ofsted.gov.uk www.gov.uk/ofsted 8 January 2019\n\nPiccadilly Gate\nStore Street\nManchester M1 2WD\n\nT 0300 123 1231\n\nDear Ms Smith",
+        )]);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.trim()).filter(|t| !t.is_empty()).collect();
+        assert_eq!(texts, ["8 January 2019", "Dear Ms Smith"]);
+        // Inside a line of text; an email address in a sentence stays.
+        let (lines, _) = clean_lines(&[page(
+            "which means Ofsted Piccadilly Gate Store Street Manchester M1 2WD T 0300 123 1231 Textphone 0161 618 8524 that children are safe.\nSend it to ProtectionOfChildren@ofsted.gov.uk by 30 March.",
+        )]);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.trim()).collect();
+        assert_eq!(
+            texts,
+            ["which means that children are safe.", "Send it to ProtectionOfChildren@ofsted.gov.uk by 30 March."]
+        );
+        // A city on its own is not Ofsted's address.
+        let (lines, _) = clean_lines(&[page("Social workers in\nManchester\nknow their children well.")]);
+        assert_eq!(lines.len(), 3);
+    }
+
+    #[test]
+    fn a_day_broken_off_its_date_is_not_a_page_number() {
+        let (lines, _) = clean_lines(&[page("\n22\n February 2018 \n\nDear Ms Quinton\n\n3\n")]);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.trim()).filter(|t| !t.is_empty()).collect();
+        assert_eq!(texts, ["22 February 2018", "Dear Ms Quinton"]);
     }
 
     #[test]

@@ -226,6 +226,149 @@ fn close_list(list: Vec<(usize, &Block, String)>, kind: FindingKind, out: &mut V
     out.extend(items);
 }
 
+/// A letter's headings: a report's, plus the singular "Area for priority action", the
+/// JTAI's "Key strengths", and boxed case and practice studies.
+fn letter_heading_mode(heading: &str) -> Option<Mode> {
+    let h = heading.trim().to_lowercase();
+    if h.starts_with("area for priority action") || h.starts_with("area of priority action") {
+        return Some(Mode::Priority);
+    }
+    if h.starts_with("key strengths") || h.starts_with("multi-agency strengths") || is_box_heading(heading) {
+        return Some(Mode::Finding);
+    }
+    heading_mode(heading)
+}
+
+/// A boxed study's heading, which may end with a full stop ("Case study: areas for
+/// improvement.").
+fn is_box_heading(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t.len() < 100 && (t.starts_with("case study") || t.starts_with("practice study"))
+}
+
+/// Whether a heading (of the given mode) is one of a letter's own sections, which ends
+/// a list of actions; any other heading inside the list is a sub-heading of it.
+fn ends_letter_list(heading: &str, mode: Mode) -> bool {
+    let h = heading.trim().to_lowercase();
+    match mode {
+        Mode::Priority | Mode::Recommendation | Mode::Summary | Mode::Skip => true,
+        Mode::Finding => {
+            h.contains("findings")
+                || is_box_heading(heading)
+                || ["strengths", "key strengths", "multi-agency strengths", "evaluation of progress", "progress since"]
+                    .iter()
+                    .any(|p| h.starts_with(p))
+        }
+    }
+}
+
+/// "There are no areas for priority action", "There are no additional priority actions":
+/// a list that says it is empty.
+static NO_ITEMS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bthere (?:are|were|is) no (?:new |additional |further |other )?(?:areas? (?:for|of) )?(?:priority actions?|priority and immediate action|improvements?|recommendations?)\b|\bdid not (?:find|identify) any (?:areas? (?:for|of) )?priority")
+        .expect("valid regex")
+});
+
+/// A sub-bullet of a letter's list item ("− ensuring that …", "⎯ …"): the text after its mark.
+fn sub_bullet(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    let rest = t.strip_prefix(['\u{2212}', '\u{23AF}', 'o'])?;
+    rest.starts_with(' ').then(|| rest.trim_start())
+}
+
+/// The items of one of a letter's lists ("Areas for priority action", "What needs to
+/// improve…", a JTAI's "Areas for improvement"): its top-level bullets. A lead-in sentence,
+/// a sentence saying there are none, and sub-bullets are not items (sub-bullets belong to
+/// their item, as does a paragraph continuing it across a page). Prose after a sub-heading
+/// in a bulleted list is findings under that heading. A list without bullets is written as
+/// prose: each paragraph is an item.
+fn close_letter_list(
+    list: Vec<(usize, &Block, String)>,
+    kind: FindingKind,
+    sub_headings: &[usize],
+    out: &mut Vec<Item>,
+) {
+    let bullets = list.iter().filter(|(_, b, _)| b.start == Start::Bullet).count();
+    let mut items: Vec<Item> = Vec::new();
+    let mut prose = false;
+    let mut prev: Option<(usize, &Block)> = None;
+    let append = |item: &mut Item, text: &str, i: usize| {
+        item.text.push(' ');
+        item.text.push_str(text);
+        item.last_block = i;
+    };
+    for (i, b, section) in list {
+        let text = b.text.trim();
+        if prev.is_some_and(|(p, _)| sub_headings.iter().any(|&h| h > p && h < i)) {
+            prose = true;
+        }
+        let last_listed = items.last_mut().filter(|it| it.kind == kind);
+        let starts_lower = text.chars().next().is_some_and(char::is_lowercase);
+        let split_from_prev = prev.is_some_and(|(_, pb)| pb.last_on_page && b.first_on_page && b.page > pb.page);
+        prev = Some((i, b));
+        if let Some(sub) = sub_bullet(text)
+            && let Some(last) = last_listed
+        {
+            append(last, sub, i);
+            continue;
+        }
+        if text.len() < 300 && NO_ITEMS.is_match(text) {
+            continue;
+        }
+        let number = match b.start {
+            Start::Numbered(n) => Some(n),
+            _ => None,
+        };
+        let new_item = |kind| Item {
+            kind,
+            section: section.clone(),
+            number,
+            text: text.to_owned(),
+            first_block: i,
+            last_block: i,
+            within: None,
+        };
+        match b.start {
+            Start::Bullet => {
+                // A lower-case bullet under a bullet that ends in a colon is its sub-bullet.
+                if starts_lower
+                    && let Some(last) = last_listed
+                    && last.text.ends_with(':')
+                {
+                    append(last, text, i);
+                    continue;
+                }
+                prose = false;
+                items.push(new_item(kind));
+            }
+            Start::Numbered(_) => {
+                prose = false;
+                items.push(new_item(kind));
+            }
+            Start::Plain => {
+                let intro = REC_INTRO.is_match(text);
+                if intro {
+                    continue;
+                }
+                if bullets == 0 {
+                    items.push(new_item(kind));
+                } else if prose {
+                    items.push(new_item(FindingKind::Finding));
+                } else if let Some(last) = last_listed
+                    && (starts_lower || split_from_prev)
+                {
+                    append(last, text, i);
+                } else if items.iter().any(|it| it.kind == kind) {
+                    // Prose after the bullets is not one of them.
+                    items.push(new_item(FindingKind::Finding));
+                }
+                // Before the first bullet: a lead-in.
+            }
+        }
+    }
+    out.extend(items);
+}
+
 /// A news article's "X should improve A, B and C": one recommendation each, as byte
 /// ranges of `text`.
 fn split_should_improve(text: &str) -> Option<Vec<(usize, usize)>> {
@@ -266,24 +409,27 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
     let mut out = Vec::new();
     let mut list: Vec<(usize, &Block, String)> = Vec::new();
     let mut list_kind = FindingKind::Recommendation;
+    // Sub-headings inside a letter's list (block indices): they do not end it.
+    let mut sub_headings: Vec<usize> = Vec::new();
+    let mut summary_seen = false;
     let mut content_started = false;
     for (i, b) in blocks.iter().enumerate() {
         if is_end(&b.text, letter || news) {
             break;
         }
         if is_boilerplate(&b.text) {
-            close_list(std::mem::take(&mut list), list_kind, &mut out);
+            finish_list(std::mem::take(&mut list), list_kind, letter, &mut sub_headings, &mut out);
             mode = Mode::Skip;
             continue;
         }
-        let heading = b.start == Start::Plain && is_heading_like(&b.text);
+        let heading = b.start == Start::Plain && (is_heading_like(&b.text) || (letter && is_box_heading(&b.text)));
         if heading {
             // Judgement-table rows on the first page are not section headings; later, a
             // heading that repeats its area's grade is.
             if is_table_row(&b.text) && (in_preamble || heading_mode(&b.text).is_none()) {
                 continue;
             }
-            let title = b.text.trim().trim_end_matches(':').trim().to_owned();
+            let title = b.text.trim().trim_end_matches([':', '.']).trim().to_owned();
             let new_mode = if news {
                 if b.text.trim_end().ends_with(':') {
                     Some(Mode::Finding)
@@ -292,9 +438,22 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
                 } else {
                     None
                 }
+            } else if letter {
+                letter_heading_mode(&b.text)
             } else {
                 heading_mode(&b.text)
             };
+            // In a letter's list, a heading that is not one of the letter's sections is a
+            // sub-heading of the list ("Leadership and management" among a JTAI's areas for
+            // improvement).
+            if letter
+                && matches!(mode, Mode::Recommendation | Mode::Priority)
+                && !new_mode.is_some_and(|m| ends_letter_list(&b.text, m))
+            {
+                sub_headings.push(i);
+                section = title;
+                continue;
+            }
             let new_mode = match new_mode {
                 Some(m) => Some(m),
                 // An unknown heading after a list of actions opens new content.
@@ -304,7 +463,11 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
                 None => None,
             };
             if let Some(m) = new_mode {
-                close_list(std::mem::take(&mut list), list_kind, &mut out);
+                finish_list(std::mem::take(&mut list), list_kind, letter, &mut sub_headings, &mut out);
+                // A letter's summary heading printed again after its lists ("Headline
+                // findings" where "Main findings" belongs) opens the findings.
+                let m = if letter && m == Mode::Summary && summary_seen { Mode::Finding } else { m };
+                summary_seen |= m == Mode::Summary;
                 mode = m;
                 in_preamble = false;
                 section = title;
@@ -357,8 +520,25 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
             within: None,
         });
     }
-    close_list(list, list_kind, &mut out);
+    finish_list(list, list_kind, letter, &mut sub_headings, &mut out);
     out
+}
+
+/// Closes the list being collected: a letter's by its own rules, a report's by
+/// [`close_list`].
+fn finish_list(
+    list: Vec<(usize, &Block, String)>,
+    kind: FindingKind,
+    letter: bool,
+    sub_headings: &mut Vec<usize>,
+    out: &mut Vec<Item>,
+) {
+    if letter {
+        close_letter_list(list, kind, sub_headings, out);
+    } else {
+        close_list(list, kind, out);
+    }
+    sub_headings.clear();
 }
 
 #[cfg(test)]
@@ -405,6 +585,115 @@ mod tests {
         let kinds: Vec<FindingKind> = items.iter().map(|i| i.kind).collect();
         assert_eq!(kinds, [FindingKind::PriorityAction, FindingKind::Recommendation, FindingKind::Finding]);
         assert_eq!(items[1].section, "What needs to improve in this area of social work practice");
+    }
+
+    fn counts(items: &[Item]) -> (usize, usize) {
+        let n = |k| items.iter().filter(|i| i.kind == k).count();
+        (n(FindingKind::PriorityAction), n(FindingKind::Recommendation))
+    }
+
+    #[test]
+    fn jtai_lists_with_sub_headings_sub_bullets_and_boxes() {
+        let blocks = vec![
+            plain("Dear local partnership"),
+            plain("Key Strengths"),
+            block("Leaders know their services well.", Start::Bullet),
+            plain("Areas for priority action"),
+            block("There are no areas for priority action", Start::Bullet),
+            plain("Areas for improvement"),
+            plain("Leadership and management"),
+            block("Audits are not used well.", Start::Bullet),
+            block("Leaders need to take action to improve the response to children, by:", Start::Bullet),
+            plain("− ensuring that there is sufficient capacity in the MASH"),
+            plain("\u{23AF} ensuring that the right agencies attend"),
+            plain("Deep dive cases tracked for this inspection"),
+            block("Plans are not updated.", Start::Bullet),
+            plain("Case Study: areas for improvement."),
+            plain("Inspectors found that schools are communicating with all relevant agencies."),
+            plain("Next steps"),
+            plain("The director of children’s services should prepare a written statement of proposed action."),
+            plain("Yours sincerely"),
+        ];
+        let items = items(&blocks, ReportKind::Jtai);
+        assert_eq!(counts(&items), (0, 3));
+        let recs: Vec<&Item> = items.iter().filter(|i| i.kind == FindingKind::Recommendation).collect();
+        assert_eq!(recs[0].section, "Leadership and management");
+        assert_eq!(
+            recs[1].text,
+            "Leaders need to take action to improve the response to children, by: ensuring that there is sufficient capacity in the MASH ensuring that the right agencies attend"
+        );
+        assert_eq!(recs[2].section, "Deep dive cases tracked for this inspection");
+        assert!(items.iter().all(|i| !i.text.contains("written statement")));
+        assert!(
+            items.iter().any(|i| i.kind == FindingKind::Finding && i.section == "Case Study: areas for improvement")
+        );
+    }
+
+    #[test]
+    fn focused_visit_lists_in_every_form() {
+        let blocks = vec![
+            plain("Dear Ms Ellis"),
+            plain("Overview"),
+            plain("There are serious weaknesses in many service areas."),
+            plain("Area for priority action"),
+            plain(
+                "The local authority needs to take swift and decisive action to address the delays in identifying and ensuring permanence for children, including:",
+            ),
+            block("timely application of the pre-proceedings stage", Start::Bullet),
+            block("prioritising the swifter progression of plans.", Start::Bullet),
+            plain("What needs to improve in this area of social work practice"),
+            block("A recently revised auditing framework has been implemented.", Start::Bullet),
+            Block {
+                text: "However, not all audits have clear action plans.".to_owned(),
+                page: 2,
+                start: Start::Plain,
+                first_on_page: true,
+                last_on_page: false,
+            },
+            plain("Findings"),
+            block("Children are seen.", Start::Bullet),
+            plain("Overview"),
+            plain("Children are seen."),
+            plain("Yours sincerely"),
+        ];
+        let mut blocks = blocks;
+        blocks[8].last_on_page = true;
+        let found = items(&blocks, ReportKind::FocusedVisit);
+        assert_eq!(counts(&found), (2, 1));
+        assert_eq!(found.last().map(|i| i.kind), Some(FindingKind::Finding));
+        let rec = found.iter().find(|i| i.kind == FindingKind::Recommendation).unwrap();
+        assert_eq!(
+            rec.text,
+            "A recently revised auditing framework has been implemented. However, not all audits have clear action plans."
+        );
+        // Written as prose, coming last; a section that says it is empty.
+        let blocks = vec![
+            plain("Dear Ms Bennett"),
+            plain("Areas for priority action"),
+            plain("There are no priority actions following this focused visit."),
+            plain("What needs to improve in this area of social work practice"),
+            plain("In locality team hubs, many assessments do not describe the changes."),
+            plain("Plans are not sufficiently effective in reducing needs."),
+            plain("Ofsted will take the findings from this focused visit into account."),
+        ];
+        assert_eq!(counts(&items(&blocks, ReportKind::FocusedVisit)), (0, 2));
+    }
+
+    #[test]
+    fn prose_after_a_sub_heading_of_a_bulleted_list_is_findings() {
+        let blocks = vec![
+            plain("Dear Kirklees Safeguarding Children Partnership"),
+            plain("What needs to improve?"),
+            block("The recording of the work of the partnership.", Start::Bullet),
+            block("Contingency planning for children in care.", Start::Bullet),
+            plain("Kirklees Safeguarding Children Partnership (KSCP)"),
+            plain("The partners have significant knowledge of the local area."),
+            plain("Main findings"),
+            plain("Leaders have an effective oversight of practice."),
+        ];
+        let items = items(&blocks, ReportKind::Jtai);
+        assert_eq!(counts(&items), (0, 2));
+        assert_eq!(items.iter().filter(|i| i.kind == FindingKind::Finding).count(), 2);
     }
 
     #[test]
