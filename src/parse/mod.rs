@@ -105,13 +105,20 @@ pub fn parse(doc: &RawDocument, classifier: &Classifier) -> ParsedReport {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut findings = Vec::with_capacity(items.len());
     for item in items {
-        let base = finding_id(item.kind, &item.text);
+        let base = if item.cut.is_empty() {
+            finding_id(item.kind, &item.text)
+        } else {
+            finding_id(item.kind, &format!("{}{}", item.text, item.cut))
+        };
         let n = seen.entry(base.clone()).or_insert(0);
         *n += 1;
         let id = if *n == 1 { base } else { format!("{base}-{n}") };
         let (start, end) = match item.within {
-            Some((s, e)) => (offsets[item.first_block] + s, offsets[item.first_block] + e),
-            None => (offsets[item.first_block], offsets[item.last_block] + blocks[item.last_block].text.len()),
+            Some((s, e)) => (offsets[item.first_block] + s, offsets[item.first_block] + e - item.cut.len()),
+            None => (
+                offsets[item.first_block],
+                offsets[item.last_block] + blocks[item.last_block].text.len() - item.cut.len(),
+            ),
         };
         let classification = classifier.classify(&item.text, &item.section, item.kind);
         findings.push(Finding {
@@ -127,6 +134,7 @@ pub fn parse(doc: &RawDocument, classifier: &Classifier) -> ParsedReport {
                 end,
             },
             classification,
+            framework_ref: item.framework_ref,
         });
     }
 

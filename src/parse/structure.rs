@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::meta::is_sign_off;
 use super::normalise::{Block, Start, ends_terminal, is_heading_like};
-use crate::model::{FindingKind, ReportKind};
+use crate::model::{FindingKind, FrameworkPart, FrameworkRef, ReportKind};
 
 /// One item found, before classification and ids.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +28,12 @@ pub struct Item {
     pub last_block: usize,
     /// A byte range inside the first paragraph, when the item is only part of it.
     pub within: Option<(usize, usize)>,
+    /// The national-framework cross-reference cut from the end of the text.
+    pub framework_ref: Option<FrameworkRef>,
+    /// The printed text cut from the end of `text` (the cross-reference): the source span
+    /// is cut to match, and the id still hashes the whole printed item, so ids stay those
+    /// of workspaces written before the cross-reference was read.
+    pub cut: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +57,12 @@ static SHOULD_IMPROVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LIST_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(,\s+(?:and\s+)?|\s+and\s+)(?:the|its|their)\s").expect("valid regex"));
+// "(outcome 2, national framework)", "(enabler: leaders drive conditions for effective
+// practice, national framework)", "(enabler 2, national framework)" at an item's end.
+static FRAMEWORK_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*\(\s*(outcomes?|enablers?)\b\s*:?\s*(.*?)\s*,?\s*national\s+framework\s*\)\s*\.?$")
+        .expect("valid regex")
+});
 static REC_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:should take the following actions?|following (?:actions?|areas?(?: for improvement)?)\s*[.:]?$|should:?$|:$)").expect("valid regex")
 });
@@ -221,9 +233,44 @@ fn close_list(list: Vec<(usize, &Block, String)>, kind: FindingKind, out: &mut V
             last.last_block = i;
             continue;
         }
-        items.push(Item { kind, section, number, text: b.text.clone(), first_block: i, last_block: i, within: None });
+        items.push(Item {
+            kind,
+            section,
+            number,
+            text: b.text.clone(),
+            first_block: i,
+            last_block: i,
+            within: None,
+            framework_ref: None,
+            cut: String::new(),
+        });
     }
     out.extend(items);
+}
+
+/// The national-framework cross-reference at the end of an item's text, and the byte
+/// offset where it starts (the text before it is the item's own).
+pub fn framework_ref(text: &str) -> Option<(usize, FrameworkRef)> {
+    let c = FRAMEWORK_REF.captures(text)?;
+    let whole = c.get(0)?;
+    let part =
+        if c[1].to_ascii_lowercase().starts_with("outcome") { FrameworkPart::Outcome } else { FrameworkPart::Enabler };
+    let named = c[2].trim().trim_end_matches(',').trim();
+    if named.is_empty() || whole.start() == 0 {
+        return None;
+    }
+    let number = named.parse::<u32>().ok();
+    Some((whole.start(), FrameworkRef { part, number, text: named.to_owned() }))
+}
+
+/// Moves each item's national-framework cross-reference from its text to its field.
+fn take_framework_refs(items: &mut [Item]) {
+    for item in items {
+        if let Some((at, found)) = framework_ref(&item.text) {
+            item.cut = item.text.split_off(at);
+            item.framework_ref = Some(found);
+        }
+    }
 }
 
 /// A news article's "X should improve A, B and C": one recommendation each, as byte
@@ -334,6 +381,8 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
                     first_block: i,
                     last_block: i,
                     within: Some((s, e)),
+                    framework_ref: None,
+                    cut: String::new(),
                 });
             }
             continue;
@@ -355,9 +404,12 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
             first_block: i,
             last_block: i,
             within: None,
+            framework_ref: None,
+            cut: String::new(),
         });
     }
     close_list(list, list_kind, &mut out);
+    take_framework_refs(&mut out);
     out
 }
 
@@ -371,6 +423,58 @@ mod tests {
 
     fn plain(text: &str) -> Block {
         block(text, Start::Plain)
+    }
+
+    #[test]
+    fn national_framework_cross_references_become_a_field() {
+        let cases = [
+            ("Quality of safety planning (outcome 2, national framework)", FrameworkPart::Outcome, Some(2), "2"),
+            (
+                "Quality of management oversight (enabler: leaders drive conditions for effective practice, national framework)",
+                FrameworkPart::Enabler,
+                None,
+                "leaders drive conditions for effective practice",
+            ),
+            (
+                "The quality of oversight of plans. (enabler 2, national framework)",
+                FrameworkPart::Enabler,
+                Some(2),
+                "2",
+            ),
+            ("Help for young carers (outcomes 1 and 3, National Framework).", FrameworkPart::Outcome, None, "1 and 3"),
+        ];
+        for (text, part, number, named) in cases {
+            let (at, found) = framework_ref(text).expect(text);
+            assert_eq!((found.part, found.number, found.text.as_str()), (part, number, named), "{text}");
+            assert!(!text[..at].ends_with(' '), "{text}");
+        }
+        assert_eq!(framework_ref("Plans are reviewed (paragraph 12)."), None);
+        assert_eq!(framework_ref("(outcome 2, national framework)"), None);
+
+        // The item keeps its own words; the cross-reference wrapped over two lines is read whole.
+        let blocks = vec![
+            plain("What needs to improve?"),
+            block("Quality of transitions for children leaving care (outcome 4, national", Start::Bullet),
+            plain("framework)"),
+            block(
+                "The response to young carers. (enabler: leaders drive conditions for effective practice, national framework)",
+                Start::Bullet,
+            ),
+            plain("The experiences and progress of children in care: good"),
+        ];
+        let items = items(&blocks, ReportKind::FullInspection);
+        let texts: Vec<(&str, Option<String>)> =
+            items.iter().map(|i| (i.text.as_str(), i.framework_ref.as_ref().map(FrameworkRef::label))).collect();
+        assert_eq!(
+            texts,
+            [
+                ("Quality of transitions for children leaving care", Some("Outcome 4".to_owned())),
+                (
+                    "The response to young carers.",
+                    Some("Enabler: leaders drive conditions for effective practice".to_owned())
+                ),
+            ]
+        );
     }
 
     #[test]
