@@ -63,6 +63,19 @@ static FRAMEWORK_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s*\(\s*(outcomes?|enablers?)\b\s*:?\s*(.*?)\s*,?\s*national\s+framework\s*\)\s*\.?$")
         .expect("valid regex")
 });
+// "Section 2: The effectiveness of the Local Safeguarding Children Board": the number is
+// not part of the heading's meaning.
+static SECTION_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^section\s+\d+\s*[:.–-]?\s*").expect("valid regex"));
+// "There are no areas of priority action.", "The inspection did not find any areas for
+// priority and immediate action.": a list saying it is empty has no item.
+static EMPTY_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:there (?:are|were|is) no|the inspection did not (?:find|identify)(?: any)?|inspectors did not (?:find|identify)(?: any)?|no)\s+(?:areas?|actions?|items?|recommendations?)\s+(?:of|for|requiring|were)\b.*\b(?:priority|immediate)\b|^(?:none|none identified|not applicable)\.?$")
+        .expect("valid regex")
+});
+// A findings paragraph's "(Recommendation)" tag, when a page break leaves it alone.
+static RECOMMENDATION_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\(\s*recommendations?\s*\)\s*\.?$").expect("valid regex"));
 static REC_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:should take the following actions?|following (?:actions?|areas?(?: for improvement)?)\s*[.:]?$|should:?$|:$)").expect("valid regex")
 });
@@ -92,7 +105,16 @@ fn is_boilerplate(text: &str) -> bool {
 
 fn heading_mode(heading: &str) -> Option<Mode> {
     let h = heading.trim().trim_end_matches([':', '?', '.']).trim().to_lowercase().replace('’', "'");
+    let h = SECTION_NUMBER.replace(&h, "");
     let starts = |prefixes: &[&str]| prefixes.iter().any(|p| h.starts_with(p));
+    // SIF 2014–15: the improvement list runs straight on into the summary's strengths, and
+    // the LSCB's into its "Key strengths and weaknesses": both end the list.
+    if h.contains("has the following strengths") || h.contains("have the following strengths") {
+        return Some(Mode::Summary);
+    }
+    if starts(&["key strengths and weaknesses", "key strengths", "strengths and weaknesses"]) {
+        return Some(Mode::Finding);
+    }
     if starts(&[
         "contents",
         "information about this",
@@ -125,6 +147,10 @@ fn heading_mode(heading: &str) -> Option<Mode> {
         "priority and immediate action",
         "areas for immediate action",
         "immediate action",
+        "areas for priority and immediate action",
+        "areas of priority and immediate action",
+        "areas requiring priority",
+        "areas requiring immediate",
     ]) {
         return Some(Mode::Priority);
     }
@@ -203,6 +229,9 @@ fn close_list(list: Vec<(usize, &Block, String)>, kind: FindingKind, out: &mut V
             Start::Numbered(n) => Some(n),
             _ => None,
         };
+        if EMPTY_LIST.is_match(b.text.trim()) {
+            continue;
+        }
         let intro = REC_INTRO.is_match(b.text.trim_end());
         // Sub-bullets of a numbered recommendation belong to it.
         if b.start == Start::Bullet
@@ -303,10 +332,69 @@ fn split_should_improve(text: &str) -> Option<Vec<(usize, usize)>> {
     (!parts.is_empty()).then_some(parts)
 }
 
+/// Whether a heading inside a SIF or 2013 improvement list is a theme sub-heading
+/// ("Leadership, management and governance", "Quality of social work practice") that the
+/// list runs on under: the items around it continue one another (the next number, or
+/// bullet after bullet). A section's own heading ("The experiences and progress of…") ends
+/// the list even when its paragraphs continue the report's numbering.
+fn is_list_subheading(
+    heading: &str,
+    mode: Option<Mode>,
+    last: Option<&Block>,
+    next: Option<&Block>,
+    just_opened: bool,
+) -> bool {
+    if !matches!(mode, None | Some(Mode::Finding)) {
+        return false;
+    }
+    let h = heading.trim().to_lowercase().replace('’', "'");
+    let section = ["the experience", "experiences and progress", "the impact of leaders", "summary", "information"]
+        .iter()
+        .any(|p| h.starts_with(p))
+        || h.contains("findings")
+        || h.contains("strengths");
+    if section {
+        return false;
+    }
+    match (last.map(|b| b.start), next.map(|b| b.start)) {
+        (Some(Start::Numbered(n)), Some(Start::Numbered(m))) => m == n + 1,
+        (Some(Start::Bullet), Some(Start::Bullet)) => true,
+        // The first theme, right under the list's own heading.
+        (None, Some(Start::Numbered(_) | Start::Bullet)) => just_opened,
+        _ => false,
+    }
+}
+
+/// Whether a paragraph ends an improvement list that has no numbered items: the ILACS
+/// "What needs to improve" bullets give way to the findings paragraphs (numbered, or a
+/// sentence after the last bullet), even when the section heading between them is
+/// missing or ran into the last bullet.
+fn ends_unnumbered_list(list: &[(usize, &Block, String)], b: &Block) -> bool {
+    if list.iter().any(|(_, l, _)| matches!(l.start, Start::Numbered(_))) {
+        return false;
+    }
+    let bullets = list.iter().any(|(_, l, _)| l.start == Start::Bullet);
+    // A sentence after the last finished bullet is the findings' first, not an item.
+    if b.start == Start::Plain {
+        let after_bullet = list.last().is_some_and(|(_, l, _)| l.start == Start::Bullet && ends_terminal(&l.text));
+        return after_bullet
+            && ends_terminal(&b.text)
+            && b.text.split_whitespace().count() >= 8
+            && !REC_INTRO.is_match(b.text.trim_end());
+    }
+    let Start::Numbered(n) = b.start else { return false };
+    // Items whose bullet glyphs were lost: the findings restart the numbering at 1.
+    let plain_items =
+        list.iter().any(|(_, l, _)| l.start == Start::Plain && ends_terminal(&l.text) && !REC_INTRO.is_match(&l.text));
+    bullets || (n == 1 && plain_items)
+}
+
 /// Walks the paragraphs and returns every item in report order.
 pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
     let letter = matches!(kind, ReportKind::FocusedVisit | ReportKind::MonitoringVisit | ReportKind::Jtai);
     let news = kind == ReportKind::NewsArticle;
+    let full = kind == ReportKind::FullInspection;
+    let mut list_opened_at: Option<usize> = None;
     let mut mode = if letter { Mode::Skip } else { Mode::Summary };
     let mut section = if letter { String::new() } else { "Overview".to_owned() };
     let mut in_preamble = true;
@@ -342,6 +430,18 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
             } else {
                 heading_mode(&b.text)
             };
+            if full
+                && matches!(mode, Mode::Recommendation | Mode::Priority)
+                && is_list_subheading(
+                    &b.text,
+                    new_mode,
+                    list.last().map(|(_, l, _)| *l),
+                    blocks.get(i + 1),
+                    list_opened_at.is_some_and(|at| i <= at + 2),
+                )
+            {
+                continue;
+            }
             let new_mode = match new_mode {
                 Some(m) => Some(m),
                 // An unknown heading after a list of actions opens new content.
@@ -352,6 +452,7 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
             };
             if let Some(m) = new_mode {
                 close_list(std::mem::take(&mut list), list_kind, &mut out);
+                list_opened_at = matches!(m, Mode::Recommendation | Mode::Priority).then_some(i);
                 mode = m;
                 in_preamble = false;
                 section = title;
@@ -364,6 +465,14 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
         if matches!(b.start, Start::Numbered(_)) && b.text.len() < 120 && is_table_row(&b.text) && !b.text.contains('.')
         {
             continue;
+        }
+        if b.start == Start::Plain && RECOMMENDATION_TAG.is_match(b.text.trim()) {
+            continue;
+        }
+        if full && mode == Mode::Recommendation && ends_unnumbered_list(&list, b) {
+            close_list(std::mem::take(&mut list), list_kind, &mut out);
+            mode = Mode::Finding;
+            "Inspection findings".clone_into(&mut section);
         }
         // A stray word or two ("and" between two title lines) is not an item.
         if b.start == Start::Plain && b.text.split_whitespace().count() <= 3 && !ends_terminal(&b.text) {
