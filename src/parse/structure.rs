@@ -103,18 +103,24 @@ fn is_boilerplate(text: &str) -> bool {
         || l.starts_with("further copies of this report")
 }
 
+/// SIF 2014–15: the improvement list runs straight on into the summary's strengths
+/// ("The local authority has the following strengths:"), and the LSCB's into its "Key
+/// strengths and weaknesses": both end the list. Read in reports, not letters.
+fn strengths_mode(heading: &str) -> Option<Mode> {
+    let h = heading.trim().to_lowercase();
+    if h.contains("has the following strengths") || h.contains("have the following strengths") {
+        return Some(Mode::Summary);
+    }
+    ["key strengths and weaknesses", "key strengths", "strengths and weaknesses"]
+        .iter()
+        .any(|p| h.starts_with(p))
+        .then_some(Mode::Finding)
+}
+
 fn heading_mode(heading: &str) -> Option<Mode> {
     let h = heading.trim().trim_end_matches([':', '?', '.']).trim().to_lowercase().replace('’', "'");
     let h = SECTION_NUMBER.replace(&h, "");
     let starts = |prefixes: &[&str]| prefixes.iter().any(|p| h.starts_with(p));
-    // SIF 2014–15: the improvement list runs straight on into the summary's strengths, and
-    // the LSCB's into its "Key strengths and weaknesses": both end the list.
-    if h.contains("has the following strengths") || h.contains("have the following strengths") {
-        return Some(Mode::Summary);
-    }
-    if starts(&["key strengths and weaknesses", "key strengths", "strengths and weaknesses"]) {
-        return Some(Mode::Finding);
-    }
     if starts(&[
         "contents",
         "information about this",
@@ -427,8 +433,10 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
                 } else {
                     None
                 }
-            } else {
+            } else if letter {
                 heading_mode(&b.text)
+            } else {
+                strengths_mode(&b.text).or_else(|| heading_mode(&b.text))
             };
             if full
                 && matches!(mode, Mode::Recommendation | Mode::Priority)
