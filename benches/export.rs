@@ -68,6 +68,7 @@ fn workspace() -> Workspace {
                             category: CategoryId(CATEGORIES[i % CATEGORIES.len()].into()),
                             ..Default::default()
                         },
+                        framework_ref: None,
                     }
                 })
                 .collect();

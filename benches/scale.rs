@@ -295,6 +295,7 @@ fn generate(findings: usize) -> Workspace {
                     polarity: *rng.pick(&polarities),
                     polarity_cues: vec!["should".to_owned()],
                 },
+                framework_ref: None,
             });
         }
         ws.reports.push(ImportedReport {

@@ -11,9 +11,9 @@ use inspection_tracker::export::{
     self, ActionSummary, COLUMNS, ExportFormat, ExportOptions, render_csv, render_html, render_markdown, render_xlsx,
 };
 use inspection_tracker::model::{
-    Annotation, Category, CategoryId, Classification, Colour, Date, Finding, FindingId, FindingKind, Grade,
-    ImportedReport, Judgement, Polarity, ProgressUpdate, Rag, ReportId, ReportKind, ReportMeta, SourceSpan, Status,
-    Taxonomy,
+    Annotation, Category, CategoryId, Classification, Colour, Date, Finding, FindingId, FindingKind, FrameworkPart,
+    FrameworkRef, Grade, ImportedReport, Judgement, Polarity, ProgressUpdate, Rag, ReportId, ReportKind, ReportMeta,
+    SourceSpan, Status, Taxonomy,
 };
 use inspection_tracker::workspace::{SCHEMA_VERSION, Workspace};
 
@@ -37,6 +37,7 @@ fn finding(id: &str, kind: FindingKind, number: Option<u32>, section: &str, cate
             polarity: if kind.is_action() { Polarity::Weakness } else { Polarity::Strength },
             ..Default::default()
         },
+        framework_ref: None,
     }
 }
 
@@ -132,14 +133,22 @@ fn workspace() -> Workspace {
                 "children_in_care",
                 "Ensure that children's care plans are effectively and regularly reviewed.",
             ),
-            finding(
-                "rec-complaints",
-                FindingKind::Recommendation,
-                None,
-                "Recommendations",
-                "children_in_care",
-                "Ensure that children are aware of how to complain about services provided to them.",
-            ),
+            Finding {
+                // The cross-reference 2026 reports print after each item.
+                framework_ref: Some(FrameworkRef {
+                    part: FrameworkPart::Enabler,
+                    number: None,
+                    text: "leaders drive conditions for effective practice".into(),
+                }),
+                ..finding(
+                    "rec-complaints",
+                    FindingKind::Recommendation,
+                    None,
+                    "Recommendations",
+                    "children_in_care",
+                    "Ensure that children are aware of how to complain about services provided to them.",
+                )
+            },
             finding(
                 "f-48",
                 FindingKind::Finding,

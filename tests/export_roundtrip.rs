@@ -99,6 +99,7 @@ fn report(index: usize) -> impl Strategy<Value = ImportedReport> {
                             category: CategoryId(CATEGORIES[i % 3].into()),
                             ..Default::default()
                         },
+                        framework_ref: None,
                     }
                 })
                 .collect();

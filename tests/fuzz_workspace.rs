@@ -60,6 +60,7 @@ fn sample_workspace() -> Workspace {
                     matched_terms: vec!["plans".to_owned()],
                     ..Default::default()
                 },
+                framework_ref: None,
             });
             text.push_str("\n\n");
         }

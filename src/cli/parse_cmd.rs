@@ -28,6 +28,7 @@ pub fn report_json(path: &std::path::Path, report: &ParsedReport) -> Value {
                 "polarity": f.classification.polarity,
                 "confidence": f.classification.confidence,
                 "matched_terms": f.classification.matched_terms,
+                "framework_ref": f.framework_ref,
                 "page": f.source.page,
                 "paragraph": f.source.paragraph,
                 "start": f.source.start,

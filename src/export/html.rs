@@ -374,9 +374,13 @@ fn item_row(out: &mut String, item: &ActionItem) {
     }
     write!(
         out,
-        "</td>\n<td><p class=\"text\">{}</p><p class=\"sub\">{} · {}{}</p></td>\n<td>",
+        "</td>\n<td><p class=\"text\">{}</p><p class=\"sub\">{}{} · {}{}</p></td>\n<td>",
         multiline(&item.text),
         escape_html(&item.section),
+        item.framework_ref
+            .as_ref()
+            .map(|r| format!(" · National framework: {}", escape_html(&r.label())))
+            .unwrap_or_default(),
         polarity_label(item.polarity),
         if item.category_overridden { " · category set by user" } else { "" }
     )

@@ -144,6 +144,9 @@ fn item_md(out: &mut String, item: &ActionItem) {
     }
     writeln!(out, "- Status: {}", state.join(" · ")).ok();
     writeln!(out, "- Section: {} · {}", escape(&item.section), polarity_label(item.polarity)).ok();
+    if let Some(framework) = &item.framework_ref {
+        writeln!(out, "- National framework: {}", escape(&framework.label())).ok();
+    }
     field(out, "Planned action", &item.planned_action);
     field(out, "Owner", &item.owner);
     if let Some(due) = item.due_date {

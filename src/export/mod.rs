@@ -32,7 +32,7 @@ pub use self::html::{escape_html, render_html};
 pub use self::markdown::render_markdown;
 pub use self::summary::{ActionItem, ActionSummary, CategoryCount, Counts, ReportSummary};
 pub use self::xlsx::render_xlsx;
-use crate::model::{CategoryId, FindingKind, ReportId, Status};
+use crate::model::{CategoryId, FindingKind, FrameworkRef, ReportId, Status};
 use crate::workspace::Workspace;
 
 /// The file formats an action summary can be written in.
@@ -313,6 +313,7 @@ pub const COLUMNS: &[&str] = &[
     "Report kind",
     "Report date",
     "Section",
+    "National framework",
     "Polarity",
     "Report ID",
     "Finding ID",
@@ -341,7 +342,7 @@ pub(crate) fn polarity_label(p: crate::model::Polarity) -> &'static str {
 }
 
 /// The cells of one item, in [`COLUMNS`] order.
-pub(crate) fn cells(item: &ActionItem) -> [Cell<'_>; 24] {
+pub(crate) fn cells(item: &ActionItem) -> [Cell<'_>; 25] {
     let update = item.latest_update.as_ref();
     [
         Cell::Text(&item.reference),
@@ -365,6 +366,7 @@ pub(crate) fn cells(item: &ActionItem) -> [Cell<'_>; 24] {
         Cell::Text(item.report_kind.label()),
         Cell::Date(item.report_date),
         Cell::Text(&item.section),
+        Cell::Owned(item.framework_ref.as_ref().map(FrameworkRef::label).unwrap_or_default()),
         Cell::Text(polarity_label(item.polarity)),
         Cell::Text(&item.report.0),
         Cell::Text(&item.finding.0),

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::ExportOptions;
 use super::dates::suggested_due_date;
 use crate::model::{
-    Annotation, CategoryId, Date, Finding, FindingId, FindingKind, Grade, ImportedReport, Judgement, Polarity,
-    ProgressUpdate, Rag, ReportId, ReportKind, Status, Taxonomy,
+    Annotation, CategoryId, Date, Finding, FindingId, FindingKind, FrameworkRef, Grade, ImportedReport, Judgement,
+    Polarity, ProgressUpdate, Rag, ReportId, ReportKind, Status, Taxonomy,
 };
 use crate::workspace::Workspace;
 
@@ -36,6 +36,9 @@ pub struct ActionItem {
     pub report_date: Option<Date>,
     /// The heading the finding stands under.
     pub section: String,
+    /// The national-framework outcome or enabler the report ties the item to.
+    #[serde(default)]
+    pub framework_ref: Option<FrameworkRef>,
     /// Priority action, recommendation, finding or summary.
     pub kind: FindingKind,
     /// The finding's full text.
@@ -317,6 +320,7 @@ fn make_item(
         report_kind: report.meta.kind,
         report_date: report_date(report),
         section: finding.section.clone(),
+        framework_ref: finding.framework_ref.clone(),
         kind: finding.kind,
         text: finding.text.clone(),
         category_overridden: note.category.is_some(),
@@ -371,6 +375,7 @@ mod tests {
             text: format!("Text of {id}"),
             source: SourceSpan::default(),
             classification: Classification { category: CategoryId(category.into()), ..Default::default() },
+            framework_ref: None,
         }
     }
 

@@ -23,9 +23,9 @@ const BRAND: u32 = 0x003078;
 const RULE: u32 = 0xB1B4B6;
 
 /// Column widths (in characters) of the action plan, in [`COLUMNS`] order.
-const WIDTHS: [f64; 24] = [
+const WIDTHS: [f64; 25] = [
     24.0, 14.0, 55.0, 18.0, 40.0, 18.0, 11.5, 11.5, 14.0, 8.0, 8.5, 34.0, 11.5, 36.0, 30.0, 10.0, 22.0, 22.0, 14.0,
-    11.5, 24.0, 10.0, 18.0, 18.0,
+    11.5, 24.0, 22.0, 10.0, 18.0, 18.0,
 ];
 
 /// Indexes into [`COLUMNS`] that formatting refers to.

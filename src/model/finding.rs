@@ -104,6 +104,58 @@ pub struct Classification {
     pub polarity_cues: Vec<String>,
 }
 
+/// The part of the national framework for children's social care (2026 reports on) that
+/// an improvement item is cross-referenced to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FrameworkPart {
+    /// One of the framework's outcomes for children ("outcome 2").
+    Outcome,
+    /// One of its enablers ("enabler: leaders drive conditions for effective practice").
+    Enabler,
+}
+
+id_enum!(FrameworkPart {
+    Outcome => "outcome",
+    Enabler => "enabler",
+});
+
+impl FrameworkPart {
+    /// A human label, in sentence case.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Outcome => "Outcome",
+            Self::Enabler => "Enabler",
+        }
+    }
+}
+
+/// A finding's cross-reference to the national framework, as the report prints it after the
+/// item: "(outcome 2, national framework)" or "(enabler: leaders drive conditions for
+/// effective practice, national framework)".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrameworkRef {
+    /// Outcome or enabler.
+    pub part: FrameworkPart,
+    /// The outcome's or enabler's number, where the report gives one alone ("outcome 2").
+    pub number: Option<u32>,
+    /// What the report names after the part, as printed: "2", "1 and 3", "leaders drive
+    /// conditions for effective practice".
+    pub text: String,
+}
+
+impl FrameworkRef {
+    /// How the cross-reference reads in a table or the detail pane: "Outcome 2",
+    /// "Enabler: leaders drive conditions for effective practice".
+    pub fn label(&self) -> String {
+        if self.number.is_some() || self.text.starts_with(|c: char| c.is_ascii_digit()) {
+            format!("{} {}", self.part.label(), self.text)
+        } else {
+            format!("{}: {}", self.part.label(), self.text)
+        }
+    }
+}
+
 /// One item parsed out of a report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
@@ -121,4 +173,8 @@ pub struct Finding {
     pub source: SourceSpan,
     /// The automatic category and polarity.
     pub classification: Classification,
+    /// The national-framework cross-reference printed after the item (2026 reports on);
+    /// absent from workspaces written before it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework_ref: Option<FrameworkRef>,
 }

@@ -12,7 +12,7 @@ mod report;
 pub use annotation::{Annotation, ChangeRecord, ProgressUpdate, Rag, Status};
 pub use authority::{Authority, AuthorityCode, AuthorityKind, REGISTRY_RON, Region, Registry, Trust};
 pub use category::{Category, CategoryId, Colour, Keyword, Taxonomy};
-pub use finding::{Classification, Finding, FindingId, FindingKind, Polarity, SourceSpan};
+pub use finding::{Classification, Finding, FindingId, FindingKind, FrameworkPart, FrameworkRef, Polarity, SourceSpan};
 pub use report::{Grade, ImportedReport, Judgement, ReportId, ReportKind, ReportMeta};
 
 /// A civil date (no time zone), serialised as `YYYY-MM-DD`.

@@ -34,12 +34,24 @@ static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
 static TABLE_HEADER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^judgements?\s+grades?$").expect("valid regex"));
 static NUMBERING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+(?:\.\d+)?\.?\s+").expect("valid regex"));
+// An authority's name as prose prints it: capitalised words and the small words between
+// them ("the Royal Borough of Kensington and Chelsea", "Kingston upon Hull", "Blackburn
+// with Darwen", "St. Helens", "Southend-on-Sea").
+const PROSE_NAME: &str =
+    r"(?:the\s+)?(?-i:[A-Z])[\w'’.&-]*(?:\s+(?:(?-i:[A-Z])[\w'’.&-]*|of|and|upon|on|with|the|&)){0,8}";
+
+// The overall grade in a sentence: "Children's services in Norfolk are inadequate", "The
+// overall judgement is that children's services are inadequate", "Overall effectiveness is
+// good". Present tense only: "was judged inadequate" is the history of a re-inspection.
 static PROSE_OVERALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:children['’]s (?:social care )?services in (?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){{0,4}}\s+(?:are\s+|is\s+)?(?:judged\s+(?:to\s+be\s+)?)?|the overall judgement is(?:\s+that\s+(?:children['’]s\s+)?services\s+(?:are|is))?\s+|overall effectiveness (?:is|was) (?:judged (?:to be )?)?)({GRADE})\b"
+        r"(?i)\b(?:children['’]s (?:social care )?services in {PROSE_NAME}\s+(?:are\s+|is\s+)?(?:judged\s+(?:to\s+be\s+)?)?|the overall judgement is(?:\s+that\s+(?:children['’]s\s+)?services\s+(?:are|is))?\s+|overall effectiveness is (?:judged (?:to be )?)?)({GRADE})\b"
     ))
     .expect("valid regex")
 });
+
+/// How many lines from the top the sentence under the title may stand.
+const TITLE_LINES: usize = 60;
 
 /// Words that make a table label an area of children's services.
 const AREA_WORDS: &[&str] = &[
@@ -121,6 +133,24 @@ fn clean_area(label: &str) -> String {
     let joined = label.split_whitespace().collect::<Vec<_>>().join(" ");
     let stripped = NUMBERING.replace(&joined, "");
     stripped.trim().trim_end_matches(':').trim().to_owned()
+}
+
+/// The overall grade from the sentence under a report's title ("Children's services in the
+/// Royal Borough of Greenwich are good"), read across a line break: it is the report's own
+/// verdict, so it outranks a grade met later (a re-inspection's history of the last one).
+fn title_sentence(lines: &[Line]) -> Option<Grade> {
+    let top: Vec<&str> = lines.iter().map(|l| l.text.trim()).filter(|t| !t.is_empty()).take(TITLE_LINES).collect();
+    top.iter().enumerate().find_map(|(i, t)| {
+        let lower = t.to_lowercase();
+        if !(lower.contains("children") || lower.contains("overall")) {
+            return None;
+        }
+        let sentence = match top.get(i + 1) {
+            Some(next) => format!("{t} {next}"),
+            None => (*t).to_owned(),
+        };
+        PROSE_OVERALL.captures(&sentence).and_then(|c| grade_from(&c[1]))
+    })
 }
 
 /// Reads the overall grade and area grades from a report's lines.
@@ -237,7 +267,7 @@ pub fn find(lines: &[Line]) -> Judgements {
             label.remove(0);
         }
     }
-    let mut out = Judgements::default();
+    let mut out = Judgements { overall: title_sentence(lines), areas: Vec::new() };
     let mut seen = std::collections::HashSet::new();
     for (area, grade) in rows {
         if !is_area(&area) {
@@ -337,6 +367,43 @@ mod tests {
         );
         assert_eq!(grades("The overall judgement is requires improvement").0, Some(Grade::RequiresImprovement));
         assert_eq!(grades("Children’s services in Southwark are good  ").0, Some(Grade::Good));
+    }
+
+    #[test]
+    fn title_sentence_in_every_name_form() {
+        for (text, grade) in [
+            ("Children’s services in the Royal Borough of Greenwich are good", Grade::Good),
+            ("Children's services in the Isle of Wight require improvement to be good", Grade::RequiresImprovement),
+            ("Children’s services in Kingston upon Hull are inadequate", Grade::Inadequate),
+            ("Children’s services in Bath and North East Somerset are good", Grade::Good),
+            ("Children’s services in Blackburn with Darwen require improvement to be good", Grade::RequiresImprovement),
+            ("Children’s services in Southend-on-Sea are inadequate", Grade::Inadequate),
+            ("Children’s services in St. Helens require improvement to be good", Grade::RequiresImprovement),
+            ("Children’s services in the London Borough of Barking and Dagenham are inadequate", Grade::Inadequate),
+            // Wrapped over two lines.
+            ("Children’s services in the Royal Borough of Kensington and\nChelsea are outstanding", Grade::Outstanding),
+            ("Children’s services in Telford and Wrekin require improvement\nto be good", Grade::RequiresImprovement),
+        ] {
+            assert_eq!(grades(text).0, Some(grade), "{text}");
+        }
+        // Not a verdict: the history of an earlier inspection, or prose going on.
+        for text in [
+            "The last full inspection of children’s services in Cambridgeshire, in January 2019, judged them good.",
+            "When Ofsted last inspected Norfolk children’s services in 2015, it found that they were inadequate.",
+            "At the last inspection, overall effectiveness was judged to be inadequate.",
+        ] {
+            assert_eq!(grades(text).0, None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_re_inspection_is_graded_by_its_own_sentence_not_its_history() {
+        // A SIF re-inspection of an authority judged inadequate last time: the history
+        // paragraphs repeat the old grade, the sentence under the title gives today's.
+        let text = "Royal Borough of Greenwich\nRe-inspection of services for children in need of help and\nprotection, children looked after and care leavers\n\nInspection dates: 6 March 2017 to 30 March 2017\n\nChildren’s services in the Royal Borough of Greenwich require\nimprovement to be good\n\n1. Children who need help and protection  Requires improvement\n\n2. Children looked after and achieving permanence  Good\n\nInformation about this local authority area\n\nThe previous inspection of the local authority’s services was in 2015. The overall\njudgement is that children’s services are inadequate.\n\nOverall effectiveness  Inadequate\n";
+        let (overall, areas) = grades(text);
+        assert_eq!(overall, Some(Grade::RequiresImprovement));
+        assert_eq!(areas.len(), 2);
     }
 
     #[test]

@@ -150,6 +150,9 @@ pub fn kind(blocks: &[Block]) -> ReportKind {
     if news && !letter {
         return ReportKind::NewsArticle;
     }
+    if !letter && has_full_inspection_tell_tales(&head_lower) {
+        return ReportKind::FullInspection;
+    }
     ReportKind::Unknown
 }
 
@@ -166,6 +169,22 @@ fn letter_kind_from_title(head: &[&str]) -> Option<ReportKind> {
             ReportKind::Jtai
         })
     })
+}
+
+/// An ILACS report whose title the text lost or mangled (run into the authority's name,
+/// split over lines, pushed down by a cover page) still has the family's furniture near
+/// its top: the title phrase anywhere in a paragraph, or the header lines and the
+/// judgement table together.
+fn has_full_inspection_tell_tales(head_lower: &str) -> bool {
+    let head = head_lower.replace('’', "'").replace('\n', " ");
+    if head.contains("local authority children's services") && head.contains("inspection of") {
+        return true;
+    }
+    // What only a council's (or trust's) inspection judges, and the header around it.
+    let judged = ["the experiences and progress of children", "the impact of leaders on social work practice"];
+    let header =
+        ["inspection dates", "inspection date:", "lead inspector", "overall effectiveness", "what needs to improve"];
+    judged.iter().any(|t| head.contains(t)) && header.iter().filter(|t| head.contains(*t)).count() >= 2
 }
 
 /// A person's name from "Name, His Majesty's Inspector" and the like; `None` when it
@@ -852,6 +871,36 @@ mod tests {
             "Yours sincerely",
         ]));
         assert_eq!((m.visit_start, m.visit_end), (d(2020, 9, 29), d(2020, 10, 1)));
+    }
+
+    #[test]
+    fn ilacs_kind_without_a_clean_title() {
+        // The title run into the authority's name, or split over two paragraphs.
+        for head in [
+            [
+                "Anyshire County Council Inspection of local authority children’s services",
+                "Inspection dates: 7 to 18 November 2022",
+            ],
+            ["Inspection of Anyshire local authority", "children’s services Inspection dates: 7 to 18 November 2022"],
+        ] {
+            assert_eq!(read(&blocks(&head)).kind, ReportKind::FullInspection, "{head:?}");
+        }
+        // Pushed down by a cover page: the header lines and the judgement table tell.
+        let mut texts = vec!["Ofsted"; 20];
+        texts.extend([
+            "Inspection dates: 7 to 18 November 2022",
+            "Lead inspector: Ann Lee, His Majesty’s Inspector",
+            "The experiences and progress of children in care  Good",
+            "Overall effectiveness  Good",
+        ]);
+        assert_eq!(kind(&blocks(&texts)), ReportKind::FullInspection);
+        // A children's home's report is not a council's.
+        let home = [
+            "Inspection date: 7 November 2022",
+            "Lead inspector: Ann Lee",
+            "Overall experiences and progress of children and young people: good",
+        ];
+        assert_eq!(kind(&blocks(&home)), ReportKind::Unknown);
     }
 
     #[test]

@@ -105,6 +105,14 @@ static ADDRESS_MARK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+// An ILACS section heading ("The experiences and progress of children who need help and
+// protection: good", wrapped or not): it starts a paragraph even when no blank line
+// parts it from the last bullet of the list above.
+static SECTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^the (?:experiences? and progress of|impact of leaders on)\b[^.;]{0,200}?:\s*(?:outstanding|good|inadequate|requires? improvement)")
+        .expect("valid regex")
+});
+
 const SUPERSCRIPTS: &[char] = &['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰'];
 
 /// Words a heading never ends with: a paragraph ending in one was cut mid-sentence.
@@ -640,6 +648,17 @@ fn typical_width(lines: &[Line]) -> usize {
     lens[lens.len() * 9 / 10]
 }
 
+/// Whether the line at `at` opens an ILACS section heading, read with the next line so a
+/// wrapped heading counts.
+fn starts_section_heading(lines: &[Line], at: usize) -> bool {
+    let t = lines[at].text.trim();
+    if !t.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("the ")) {
+        return false;
+    }
+    let next = lines.get(at + 1).filter(|n| n.page == lines[at].page).map_or("", |n| n.text.trim());
+    SECTION_HEADING.is_match(&format!("{t} {next}"))
+}
+
 /// Groups clean lines into paragraphs and rejoins paragraphs split by page breaks.
 pub fn blocks(lines: &[Line], paged: bool) -> Vec<Block> {
     let vocab = vocabulary(lines);
@@ -663,7 +682,7 @@ pub fn blocks(lines: &[Line], paged: bool) -> Vec<Block> {
             }
         }
     };
-    for l in lines {
+    for (at, l) in lines.iter().enumerate() {
         if l.page != prev_page {
             flush(&mut cur, &mut out);
             prev_blank = true;
@@ -690,13 +709,21 @@ pub fn blocks(lines: &[Line], paged: bool) -> Vec<Block> {
         }
         let numbered = NUMBERED.captures(t).and_then(|c| {
             let n: u32 = c[1].parse().ok()?;
-            let plausible = n > 0 && n <= 400 && (per_line || prev_blank || n == last_number + 1);
+            // "Recommendations" with "1. …" on the very next line: a list restarting at 1.
+            let under_heading =
+                n == 1 && cur.as_ref().is_some_and(|b| b.start == Start::Plain && is_heading_like(&b.text));
+            let plausible = n > 0 && n <= 400 && (per_line || prev_blank || n == last_number + 1 || under_heading);
             plausible.then(|| (n, c.get(2).map_or(0, |m| m.start())))
         });
         let numbered = numbered.or_else(|| pending_number.take().map(|n| (n, 0)));
         let starts_sentence = t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        let new_block =
-            per_line || is_bullet || numbered.is_some() || cur.is_none() || (paragraph_ended && starts_sentence);
+        let heading_here = cur.as_ref().is_some_and(|b| ends_terminal(&b.text)) && starts_section_heading(lines, at);
+        let new_block = per_line
+            || is_bullet
+            || numbered.is_some()
+            || cur.is_none()
+            || (paragraph_ended && starts_sentence)
+            || heading_here;
         paragraph_ended = !per_line
             && width > 40
             && t.chars().count() * 10 < width * 7

@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::meta::is_sign_off;
 use super::normalise::{Block, Start, ends_terminal, is_heading_like};
-use crate::model::{FindingKind, ReportKind};
+use crate::model::{FindingKind, FrameworkPart, FrameworkRef, ReportKind};
 
 /// One item found, before classification and ids.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +28,12 @@ pub struct Item {
     pub last_block: usize,
     /// A byte range inside the first paragraph, when the item is only part of it.
     pub within: Option<(usize, usize)>,
+    /// The national-framework cross-reference cut from the end of the text.
+    pub framework_ref: Option<FrameworkRef>,
+    /// The printed text cut from the end of `text` (the cross-reference): the source span
+    /// is cut to match, and the id still hashes the whole printed item, so ids stay those
+    /// of workspaces written before the cross-reference was read.
+    pub cut: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +57,25 @@ static SHOULD_IMPROVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LIST_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(,\s+(?:and\s+)?|\s+and\s+)(?:the|its|their)\s").expect("valid regex"));
+// "(outcome 2, national framework)", "(enabler: leaders drive conditions for effective
+// practice, national framework)", "(enabler 2, national framework)" at an item's end.
+static FRAMEWORK_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*\(\s*(outcomes?|enablers?)\b\s*:?\s*(.*?)\s*,?\s*national\s+framework\s*\)\s*\.?$")
+        .expect("valid regex")
+});
+// "Section 2: The effectiveness of the Local Safeguarding Children Board": the number is
+// not part of the heading's meaning.
+static SECTION_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^section\s+\d+\s*[:.–-]?\s*").expect("valid regex"));
+// "There are no areas of priority action.", "The inspection did not find any areas for
+// priority and immediate action.": a list saying it is empty has no item.
+static EMPTY_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:there (?:are|were|is) no|the inspection did not (?:find|identify)(?: any)?|inspectors did not (?:find|identify)(?: any)?|no)\s+(?:areas?|actions?|items?|recommendations?)\s+(?:of|for|requiring|were)\b.*\b(?:priority|immediate)\b|^(?:none|none identified|not applicable)\.?$")
+        .expect("valid regex")
+});
+// A findings paragraph's "(Recommendation)" tag, when a page break leaves it alone.
+static RECOMMENDATION_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\(\s*recommendations?\s*\)\s*\.?$").expect("valid regex"));
 static REC_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:should take the following actions?|following (?:actions?|areas?(?: for improvement)?)\s*[.:]?$|should:?$|:$)").expect("valid regex")
 });
@@ -78,8 +103,23 @@ fn is_boilerplate(text: &str) -> bool {
         || l.starts_with("further copies of this report")
 }
 
+/// SIF 2014–15: the improvement list runs straight on into the summary's strengths
+/// ("The local authority has the following strengths:"), and the LSCB's into its "Key
+/// strengths and weaknesses": both end the list. Read in reports, not letters.
+fn strengths_mode(heading: &str) -> Option<Mode> {
+    let h = heading.trim().to_lowercase();
+    if h.contains("has the following strengths") || h.contains("have the following strengths") {
+        return Some(Mode::Summary);
+    }
+    ["key strengths and weaknesses", "key strengths", "strengths and weaknesses"]
+        .iter()
+        .any(|p| h.starts_with(p))
+        .then_some(Mode::Finding)
+}
+
 fn heading_mode(heading: &str) -> Option<Mode> {
     let h = heading.trim().trim_end_matches([':', '?', '.']).trim().to_lowercase().replace('’', "'");
+    let h = SECTION_NUMBER.replace(&h, "");
     let starts = |prefixes: &[&str]| prefixes.iter().any(|p| h.starts_with(p));
     if starts(&[
         "contents",
@@ -113,6 +153,10 @@ fn heading_mode(heading: &str) -> Option<Mode> {
         "priority and immediate action",
         "areas for immediate action",
         "immediate action",
+        "areas for priority and immediate action",
+        "areas of priority and immediate action",
+        "areas requiring priority",
+        "areas requiring immediate",
     ]) {
         return Some(Mode::Priority);
     }
@@ -191,6 +235,9 @@ fn close_list(list: Vec<(usize, &Block, String)>, kind: FindingKind, out: &mut V
             Start::Numbered(n) => Some(n),
             _ => None,
         };
+        if EMPTY_LIST.is_match(b.text.trim()) {
+            continue;
+        }
         let intro = REC_INTRO.is_match(b.text.trim_end());
         // Sub-bullets of a numbered recommendation belong to it.
         if b.start == Start::Bullet
@@ -221,7 +268,17 @@ fn close_list(list: Vec<(usize, &Block, String)>, kind: FindingKind, out: &mut V
             last.last_block = i;
             continue;
         }
-        items.push(Item { kind, section, number, text: b.text.clone(), first_block: i, last_block: i, within: None });
+        items.push(Item {
+            kind,
+            section,
+            number,
+            text: b.text.clone(),
+            first_block: i,
+            last_block: i,
+            within: None,
+            framework_ref: None,
+            cut: String::new(),
+        });
     }
     out.extend(items);
 }
@@ -327,6 +384,8 @@ fn close_letter_list(
             first_block: i,
             last_block: i,
             within: None,
+            framework_ref: None,
+            cut: String::new(),
         };
         match b.start {
             Start::Bullet => {
@@ -369,6 +428,31 @@ fn close_letter_list(
     out.extend(items);
 }
 
+/// The national-framework cross-reference at the end of an item's text, and the byte
+/// offset where it starts (the text before it is the item's own).
+pub fn framework_ref(text: &str) -> Option<(usize, FrameworkRef)> {
+    let c = FRAMEWORK_REF.captures(text)?;
+    let whole = c.get(0)?;
+    let part =
+        if c[1].to_ascii_lowercase().starts_with("outcome") { FrameworkPart::Outcome } else { FrameworkPart::Enabler };
+    let named = c[2].trim().trim_end_matches(',').trim();
+    if named.is_empty() || whole.start() == 0 {
+        return None;
+    }
+    let number = named.parse::<u32>().ok();
+    Some((whole.start(), FrameworkRef { part, number, text: named.to_owned() }))
+}
+
+/// Moves each item's national-framework cross-reference from its text to its field.
+fn take_framework_refs(items: &mut [Item]) {
+    for item in items {
+        if let Some((at, found)) = framework_ref(&item.text) {
+            item.cut = item.text.split_off(at);
+            item.framework_ref = Some(found);
+        }
+    }
+}
+
 /// A news article's "X should improve A, B and C": one recommendation each, as byte
 /// ranges of `text`.
 fn split_should_improve(text: &str) -> Option<Vec<(usize, usize)>> {
@@ -399,10 +483,69 @@ fn split_should_improve(text: &str) -> Option<Vec<(usize, usize)>> {
     (!parts.is_empty()).then_some(parts)
 }
 
+/// Whether a heading inside a SIF or 2013 improvement list is a theme sub-heading
+/// ("Leadership, management and governance", "Quality of social work practice") that the
+/// list runs on under: the items around it continue one another (the next number, or
+/// bullet after bullet). A section's own heading ("The experiences and progress of…") ends
+/// the list even when its paragraphs continue the report's numbering.
+fn is_list_subheading(
+    heading: &str,
+    mode: Option<Mode>,
+    last: Option<&Block>,
+    next: Option<&Block>,
+    just_opened: bool,
+) -> bool {
+    if !matches!(mode, None | Some(Mode::Finding)) {
+        return false;
+    }
+    let h = heading.trim().to_lowercase().replace('’', "'");
+    let section = ["the experience", "experiences and progress", "the impact of leaders", "summary", "information"]
+        .iter()
+        .any(|p| h.starts_with(p))
+        || h.contains("findings")
+        || h.contains("strengths");
+    if section {
+        return false;
+    }
+    match (last.map(|b| b.start), next.map(|b| b.start)) {
+        (Some(Start::Numbered(n)), Some(Start::Numbered(m))) => m == n + 1,
+        (Some(Start::Bullet), Some(Start::Bullet)) => true,
+        // The first theme, right under the list's own heading.
+        (None, Some(Start::Numbered(_) | Start::Bullet)) => just_opened,
+        _ => false,
+    }
+}
+
+/// Whether a paragraph ends an improvement list that has no numbered items: the ILACS
+/// "What needs to improve" bullets give way to the findings paragraphs (numbered, or a
+/// sentence after the last bullet), even when the section heading between them is
+/// missing or ran into the last bullet.
+fn ends_unnumbered_list(list: &[(usize, &Block, String)], b: &Block) -> bool {
+    if list.iter().any(|(_, l, _)| matches!(l.start, Start::Numbered(_))) {
+        return false;
+    }
+    let bullets = list.iter().any(|(_, l, _)| l.start == Start::Bullet);
+    // A sentence after the last finished bullet is the findings' first, not an item.
+    if b.start == Start::Plain {
+        let after_bullet = list.last().is_some_and(|(_, l, _)| l.start == Start::Bullet && ends_terminal(&l.text));
+        return after_bullet
+            && ends_terminal(&b.text)
+            && b.text.split_whitespace().count() >= 8
+            && !REC_INTRO.is_match(b.text.trim_end());
+    }
+    let Start::Numbered(n) = b.start else { return false };
+    // Items whose bullet glyphs were lost: the findings restart the numbering at 1.
+    let plain_items =
+        list.iter().any(|(_, l, _)| l.start == Start::Plain && ends_terminal(&l.text) && !REC_INTRO.is_match(&l.text));
+    bullets || (n == 1 && plain_items)
+}
+
 /// Walks the paragraphs and returns every item in report order.
 pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
     let letter = matches!(kind, ReportKind::FocusedVisit | ReportKind::MonitoringVisit | ReportKind::Jtai);
     let news = kind == ReportKind::NewsArticle;
+    let full = kind == ReportKind::FullInspection;
+    let mut list_opened_at: Option<usize> = None;
     let mut mode = if letter { Mode::Skip } else { Mode::Summary };
     let mut section = if letter { String::new() } else { "Overview".to_owned() };
     let mut in_preamble = true;
@@ -441,7 +584,7 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
             } else if letter {
                 letter_heading_mode(&b.text)
             } else {
-                heading_mode(&b.text)
+                strengths_mode(&b.text).or_else(|| heading_mode(&b.text))
             };
             // In a letter's list, a heading that is not one of the letter's sections is a
             // sub-heading of the list ("Leadership and management" among a JTAI's areas for
@@ -452,6 +595,18 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
             {
                 sub_headings.push(i);
                 section = title;
+                continue;
+            }
+            if full
+                && matches!(mode, Mode::Recommendation | Mode::Priority)
+                && is_list_subheading(
+                    &b.text,
+                    new_mode,
+                    list.last().map(|(_, l, _)| *l),
+                    blocks.get(i + 1),
+                    list_opened_at.is_some_and(|at| i <= at + 2),
+                )
+            {
                 continue;
             }
             let new_mode = match new_mode {
@@ -468,6 +623,7 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
                 // findings" where "Main findings" belongs) opens the findings.
                 let m = if letter && m == Mode::Summary && summary_seen { Mode::Finding } else { m };
                 summary_seen |= m == Mode::Summary;
+                list_opened_at = matches!(m, Mode::Recommendation | Mode::Priority).then_some(i);
                 mode = m;
                 in_preamble = false;
                 section = title;
@@ -480,6 +636,14 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
         if matches!(b.start, Start::Numbered(_)) && b.text.len() < 120 && is_table_row(&b.text) && !b.text.contains('.')
         {
             continue;
+        }
+        if b.start == Start::Plain && RECOMMENDATION_TAG.is_match(b.text.trim()) {
+            continue;
+        }
+        if full && mode == Mode::Recommendation && ends_unnumbered_list(&list, b) {
+            finish_list(std::mem::take(&mut list), list_kind, letter, &mut sub_headings, &mut out);
+            mode = Mode::Finding;
+            "Inspection findings".clone_into(&mut section);
         }
         // A stray word or two ("and" between two title lines) is not an item.
         if b.start == Start::Plain && b.text.split_whitespace().count() <= 3 && !ends_terminal(&b.text) {
@@ -497,6 +661,8 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
                     first_block: i,
                     last_block: i,
                     within: Some((s, e)),
+                    framework_ref: None,
+                    cut: String::new(),
                 });
             }
             continue;
@@ -518,9 +684,12 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
             first_block: i,
             last_block: i,
             within: None,
+            framework_ref: None,
+            cut: String::new(),
         });
     }
     finish_list(list, list_kind, letter, &mut sub_headings, &mut out);
+    take_framework_refs(&mut out);
     out
 }
 
@@ -551,6 +720,58 @@ mod tests {
 
     fn plain(text: &str) -> Block {
         block(text, Start::Plain)
+    }
+
+    #[test]
+    fn national_framework_cross_references_become_a_field() {
+        let cases = [
+            ("Quality of safety planning (outcome 2, national framework)", FrameworkPart::Outcome, Some(2), "2"),
+            (
+                "Quality of management oversight (enabler: leaders drive conditions for effective practice, national framework)",
+                FrameworkPart::Enabler,
+                None,
+                "leaders drive conditions for effective practice",
+            ),
+            (
+                "The quality of oversight of plans. (enabler 2, national framework)",
+                FrameworkPart::Enabler,
+                Some(2),
+                "2",
+            ),
+            ("Help for young carers (outcomes 1 and 3, National Framework).", FrameworkPart::Outcome, None, "1 and 3"),
+        ];
+        for (text, part, number, named) in cases {
+            let (at, found) = framework_ref(text).expect(text);
+            assert_eq!((found.part, found.number, found.text.as_str()), (part, number, named), "{text}");
+            assert!(!text[..at].ends_with(' '), "{text}");
+        }
+        assert_eq!(framework_ref("Plans are reviewed (paragraph 12)."), None);
+        assert_eq!(framework_ref("(outcome 2, national framework)"), None);
+
+        // The item keeps its own words; the cross-reference wrapped over two lines is read whole.
+        let blocks = vec![
+            plain("What needs to improve?"),
+            block("Quality of transitions for children leaving care (outcome 4, national", Start::Bullet),
+            plain("framework)"),
+            block(
+                "The response to young carers. (enabler: leaders drive conditions for effective practice, national framework)",
+                Start::Bullet,
+            ),
+            plain("The experiences and progress of children in care: good"),
+        ];
+        let items = items(&blocks, ReportKind::FullInspection);
+        let texts: Vec<(&str, Option<String>)> =
+            items.iter().map(|i| (i.text.as_str(), i.framework_ref.as_ref().map(FrameworkRef::label))).collect();
+        assert_eq!(
+            texts,
+            [
+                ("Quality of transitions for children leaving care", Some("Outcome 4".to_owned())),
+                (
+                    "The response to young carers.",
+                    Some("Enabler: leaders drive conditions for effective practice".to_owned())
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -91,6 +91,7 @@ fn finding(
             polarity: if text.contains("not") { Polarity::Weakness } else { Polarity::Strength },
             polarity_cues: Vec::new(),
         },
+        framework_ref: None,
     }
 }
 

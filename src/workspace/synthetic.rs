@@ -154,6 +154,7 @@ pub fn workspace(reports: usize, findings_per_report: usize, seed: u64) -> Works
                     polarity: Polarity::Weakness,
                     polarity_cues: Vec::new(),
                 },
+                framework_ref: None,
             });
             if rng.below(3) == 0 {
                 let annotation = Annotation {

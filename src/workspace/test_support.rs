@@ -43,6 +43,7 @@ pub(crate) fn finding(id: &str, category: &str, text: &str) -> Finding {
         text: text.to_owned(),
         source: SourceSpan::default(),
         classification: Classification { category: CategoryId::from(category), confidence: 0.5, ..Default::default() },
+        framework_ref: None,
     }
 }
 

@@ -176,6 +176,9 @@ fn header_ui(
         if let Some(n) = finding.number {
             where_.push_str(&format!(" · paragraph {n}"));
         }
+        if let Some(framework) = &finding.framework_ref {
+            where_.push_str(&format!(" · national framework: {}", framework.label()));
+        }
         ui.weak_label(tokens, &where_);
     });
     ui.horizontal(|ui| {
