@@ -72,15 +72,15 @@ static VISIT_SENTENCE_NO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 // The letter's date with a stray fifth digit in the year ("12 March 20219").
 static DATE_LINE_FIVE: LazyLock<Regex> = LazyLock::new(|| {
-    rx(r"(?i)^\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{5}$")
+    rx(r"(?i-u)^\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{5}$")
 });
 // A letter's title, which names its kind.
 static LETTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    rx(r"(?i)^(?:(focused) visit (?:to|of)\b|(monitoring) visit (?:to|of)\b|(joint targeted area inspection)\b)")
+    rx(r"(?i-u)^(?:(focused) visit (?:to|of)\b|(monitoring) visit (?:to|of)\b|(joint targeted area inspection)\b)")
 });
 // The closing sentence of a focused or monitoring visit letter, before the signature.
 static CLOSING: LazyLock<Regex> =
-    LazyLock::new(|| rx(r"(?i)^(?:ofsted will take the findings|i am copying this letter)"));
+    LazyLock::new(|| rx(r"(?i-u)^(?:ofsted will take the findings|i am copying this letter)"));
 // Words of a JTAI signature table that are organisations, titles or honours, not names.
 static SIGNATURE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     rx(
@@ -480,10 +480,11 @@ fn read_blocks(blocks: &[Block]) -> ReportMeta {
         meta.visit_end = Some(end);
     }
     // Letter date: a date on its own near the top; else "Report published: …".
-    let letter_date = letter_date(blocks, meta.visit_end);
     let published = blocks.iter().find_map(|b| PUBLISHED.captures(&b.text).and_then(|c| parse_date(&c[1])));
     meta.letter_date = match kind {
-        ReportKind::FocusedVisit | ReportKind::MonitoringVisit | ReportKind::Jtai => letter_date.or(published),
+        ReportKind::FocusedVisit | ReportKind::MonitoringVisit | ReportKind::Jtai => {
+            letter_date(blocks, meta.visit_end).or(published)
+        }
         ReportKind::NewsArticle => published,
         // A date alone at the top of a full report is a running header, not a letter date.
         _ => published,

@@ -87,21 +87,22 @@ static RUNNING_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 // broke off.
 static MONTH_YEAR_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}\b",
+        r"(?i-u)^\s*(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}\b",
     )
     .expect("valid regex")
 });
 // One piece of Ofsted's address block as letters print it at the head or foot of the first
 // page: the name, the addresses of its offices, telephone numbers, email and website.
+// These patterns are ASCII (`-u`): Unicode classes would cost more to build than to run.
 static ADDRESS_PIECE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:ofsted|piccadilly gate|store street|manchester|m1 2wd|aviation house|125 kingsway|london|wc2b 6se|agora|6 cumberland place|nottingham|ng1 6hj|(?:t|f|tel|telephone|textphone|minicom|fax|direct (?:t|tel|line))\s*:?\s*0\d{2,4}(?:\s?\d{3,4}){1,3}|(?:direct )?(?:e-?mail\s*:?\s*)?[\w.+-]+@ofsted\.gov\.uk|(?:https?://)?www\.gov\.uk/(?:government/organisations/)?ofsted|(?:https?://)?www\.ofsted\.gov\.uk)(?:[\s,]+|$)",
+        r"(?i-u)^(?:ofsted|piccadilly gate|store street|manchester|m1 2wd|aviation house|125 kingsway|london|wc2b 6se|agora|6 cumberland place|nottingham|ng1 6hj|(?:t|f|tel|telephone|textphone|minicom|fax|direct (?:t|tel|line))\s*:?\s*0\d{2,4}(?:\s?\d{3,4}){1,3}|(?:direct )?(?:e-?mail\s*:?\s*)?[\w.+-]+@ofsted\.gov\.uk|(?:https?://)?www\.gov\.uk/(?:government/organisations/)?ofsted|(?:https?://)?www\.ofsted\.gov\.uk)(?:[\s,]+|$)",
     )
     .expect("valid regex")
 });
 // What tells Ofsted's own address block from an ordinary line naming a city.
 static ADDRESS_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)piccadilly gate|aviation house|cumberland place|textphone|enquiries@ofsted\.gov\.uk")
+    Regex::new(r"(?i-u)piccadilly gate|aviation house|cumberland place|textphone|enquiries@ofsted\.gov\.uk")
         .expect("valid regex")
 });
 
@@ -358,7 +359,10 @@ pub fn clean_lines(pages: &[String]) -> (Vec<Line>, HashSet<u32>) {
             lines.push(Line { text, page: page_no, bullet });
             notes.push(footnote);
         }
-        strip_ofsted_address(&mut lines, &mut notes);
+        // Most pages have no address block: one scan of the page spares a look at each line.
+        if ADDRESS_MARK.is_match(&page) {
+            strip_ofsted_address(&mut lines, &mut notes);
+        }
         per_page.push(lines);
         footnote_lines.push(notes);
     }
