@@ -5,6 +5,7 @@
 mod annotation;
 mod category;
 mod finding;
+pub mod palette;
 mod report;
 
 pub use annotation::{Annotation, ChangeRecord, ProgressUpdate, Rag, Status};
