@@ -555,7 +555,7 @@ fn the_reports_panel_finds_and_groups_many_reports() {
     let ws = workspace::synthetic::workspace(40, 2, 1);
     let mut h = harness(testing::test_app(ws));
     // Many reports: grouped by authority, collapsed, so no card is drawn yet.
-    h.get_by_label_contains("Authority 7 (1)");
+    h.get_by_label_contains("Authority 0 (1)");
     assert!(
         h.query_all_by_role_and_label(egui::Role::Button, "Authority 7 – Full inspection (8 Jan 2024)")
             .next()

@@ -196,6 +196,7 @@ impl TrackerApp {
                     triaged: &self.model.triaged,
                     orphans: &self.model.orphans,
                     sources: &self.source_states,
+                    structure: self.doc.structure(),
                 };
                 self.reports_panel.ui(ui, &mut cx, self.state.filter.report.as_ref(), &counts);
             },

@@ -19,14 +19,14 @@ use super::PanelCtx;
 /// Column, header and default width. Report fits a short name ("Southampton 2021"), Kind
 /// "Recommendation"; the finding text takes whatever is left, at least [`TEXT_MIN_WIDTH`].
 const COLUMNS: &[(SortColumn, &str, f32)] = &[
-    (SortColumn::Report, "Report", 100.0),
-    (SortColumn::Kind, "Kind", 100.0),
+    (SortColumn::Report, "Report", 116.0),
+    (SortColumn::Kind, "Kind", 108.0),
     (SortColumn::Section, "Section", 110.0),
     (SortColumn::Number, "No.", 34.0),
     (SortColumn::Text, "Finding", 0.0),
     (SortColumn::Category, "Category", 120.0),
     (SortColumn::Status, "Status", 96.0),
-    (SortColumn::Rag, "RAG", 40.0),
+    (SortColumn::Rag, "RAG", 54.0),
     (SortColumn::Owner, "Owner", 72.0),
     (SortColumn::Due, "Due", 80.0),
 ];
@@ -203,7 +203,9 @@ impl Cells<'_> {
             }
             SortColumn::Owner => {
                 if let Some(owner) = annotation.and_then(|a| a.owner.as_deref()) {
-                    ui.label(owner).on_hover_text(owner);
+                    ui.label(owner).on_hover_ui(|ui| {
+                        ui.label(owner);
+                    });
                 }
             }
             SortColumn::Due => {

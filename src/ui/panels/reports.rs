@@ -10,6 +10,7 @@ use eframe::egui::{self, Sense};
 
 use crate::import::SourceState;
 use crate::model::{ImportedReport, ReportId};
+use crate::workspace::Workspace;
 
 use super::PanelCtx;
 use crate::ui::commands::Command;
@@ -28,12 +29,19 @@ pub struct ReportCounts<'a> {
     pub orphans: &'a [usize],
     /// Source file states.
     pub sources: &'a BTreeMap<ReportId, SourceState>,
+    /// The document's structure counter (reports added, re-imported or replaced).
+    pub structure: u64,
 }
 
-/// The panel's own state: the search text.
+/// Report indices by authority, in the order the panel lists them.
+type Groups = Vec<(String, Vec<usize>)>;
+
+/// The panel's own state: the search text, and the reports grouped for it.
 #[derive(Debug, Default)]
 pub struct ReportsPanel {
     search: String,
+    /// The groups, for the document structure and search text they were made for.
+    groups: Option<((u64, String), Groups)>,
 }
 
 /// The authority a report is grouped under: its printed authority name for now. The one
@@ -76,37 +84,77 @@ impl ReportsPanel {
             cx.queue.push(Command::FilterByReport(None));
         }
         let needle = self.search.trim().to_lowercase();
-        let shown: Vec<usize> =
-            (0..cx.ws.reports.len()).filter(|&i| needle.is_empty() || matches(&cx.ws.reports[i], &needle)).collect();
-        if shown.is_empty() {
+        let key = (counts.structure, needle.clone());
+        if self.groups.as_ref().is_none_or(|(k, _)| *k != key) {
+            // Recomputed only when the reports or the search change, not every frame.
+            self.groups = Some((key, group(cx.ws, &needle)));
+        }
+        let Some((_, groups)) = &self.groups else { return };
+        if groups.is_empty() {
             ui.weak_label(tokens, "No report matches.");
         }
         egui::ScrollArea::vertical().id_salt("reports_scroll").auto_shrink([false, false]).show(ui, |ui| {
             if cx.ws.reports.len() < GROUP_FROM {
-                for i in shown {
+                for &i in groups.iter().flat_map(|(_, reports)| reports) {
                     card_slot_ui(ui, cx, i, filtered_report, counts);
                 }
                 return;
             }
-            let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-            for i in shown {
-                groups.entry(authority_key(&cx.ws.reports[i])).or_default().push(i);
-            }
             for (authority, reports) in groups {
                 let holds_filtered = reports.iter().any(|&i| filtered_report == Some(&cx.ws.reports[i].id));
-                let heading = egui::RichText::new(format!("{authority} ({})", reports.len())).strong();
-                let mut header = egui::CollapsingHeader::new(heading).id_salt(("authority", &authority));
-                if !needle.is_empty() || holds_filtered {
-                    header = header.open(Some(true));
-                }
-                header.show(ui, |ui| {
-                    for i in reports {
+                let open = !needle.is_empty() || holds_filtered;
+                group_ui(ui, cx, authority, reports, open, |ui, cx| {
+                    for &i in reports {
                         card_slot_ui(ui, cx, i, filtered_report, counts);
                     }
                 });
             }
         });
     }
+}
+
+/// The reports that match `needle`, by authority ([`authority_key`]), in report order
+/// within each; one group of every match when there are few reports (no headings then).
+fn group(ws: &Workspace, needle: &str) -> Groups {
+    let shown = (0..ws.reports.len()).filter(|&i| needle.is_empty() || matches(&ws.reports[i], needle));
+    if ws.reports.len() < GROUP_FROM {
+        let all: Vec<usize> = shown.collect();
+        return if all.is_empty() { Vec::new() } else { vec![(String::new(), all)] };
+    }
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for i in shown {
+        groups.entry(authority_key(&ws.reports[i])).or_default().push(i);
+    }
+    groups.into_iter().collect()
+}
+
+/// One authority's collapsible group; scrolled out of view, only its height (measured when
+/// last drawn), so hundreds of authorities cost no more per frame than a few.
+fn group_ui(
+    ui: &mut egui::Ui,
+    cx: &mut PanelCtx<'_>,
+    authority: &str,
+    reports: &[usize],
+    open: bool,
+    cards: impl FnOnce(&mut egui::Ui, &mut PanelCtx<'_>),
+) {
+    let height_id = egui::Id::unique(("authority_group_height", authority, open));
+    if let Some(height) = ui.ctx().data(|d| d.get_temp::<f32>(height_id)) {
+        let rect = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(ui.available_width(), height));
+        if !ui.is_rect_visible(rect) {
+            ui.allocate_space(rect.size());
+            return;
+        }
+    }
+    let top = ui.cursor().min.y;
+    let heading = egui::RichText::new(format!("{authority} ({})", reports.len())).strong();
+    let mut header = egui::CollapsingHeader::new(heading).id_salt(("authority", authority));
+    if open {
+        header = header.open(Some(true));
+    }
+    header.show(ui, |ui| cards(ui, cx));
+    let height = ui.cursor().min.y - top - ui.spacing().item_spacing.y;
+    ui.ctx().data_mut(|d| d.insert_temp(height_id, height));
 }
 
 /// One report's card, or only its height when it is scrolled out of view (measured when
