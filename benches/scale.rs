@@ -397,7 +397,7 @@ fn filter_keystroke_uncached(bencher: divan::Bencher<'_, '_>, n: usize) {
 }
 
 /// A keystroke with the lowercased haystacks cached when the workspace changed, as the
-/// findings table does (`ui::panels::findings`, which also narrows the rows already shown
+/// findings table does (`workspace::query::TableModel`, which also narrows the rows already shown
 /// when the text only grows): only the substring search runs per keystroke. The table itself,
 /// inside the whole frame, is measured by `inspection-tracker --bench-ui 50000`.
 #[divan::bench(args = SIZES, sample_count = 50)]

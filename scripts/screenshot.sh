@@ -2,6 +2,9 @@
 # Builds the release app, runs it on the bundled sample reports (under Xvfb when there is
 # no display), and captures screenshots/app.png (table), screenshots/detail.png (a finding
 # selected, detail pane filled) and screenshots/dark.png (dark theme).
+# OPEN=FILE opens that workspace instead of the samples (e.g. one written by
+# `cargo run --example synthetic_workspace -- 500 20 /tmp/500.ron`), and PREFIX=many-
+# names the pictures screenshots/many-app.png and so on.
 # Needs: xvfb, xdotool, imagemagick (scripts/setup.sh installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,10 +16,10 @@ mkdir -p "$out"
 
 # Other builds in the same target folder may replace target/release/inspection-tracker
 # with a build without the window (--no-default-features): keep a private copy, and check
-# that it has the window (--bench-ui only works with it), relinking if it does not.
+# that it has the window (--bench-ui only works in a build with it and the `bench` feature), relinking if it does not.
 bin_copy=$(mktemp)
 for attempt in 1 2 3; do
-  cargo build --release --quiet --features gui
+  cargo build --release --quiet --features bench
   cp target/release/inspection-tracker "$bin_copy"
   chmod +x "$bin_copy"
   if "$bin_copy" --bench-ui >/dev/null 2>&1; then break; fi
@@ -52,7 +55,11 @@ export XDG_RUNTIME_DIR=$scratch/runtime
 mkdir -p -m 700 "$XDG_RUNTIME_DIR"
 unset WAYLAND_DISPLAY
 
-"$bin" assets/samples/*.pdf assets/samples/*.txt >"$scratch/app.log" 2>&1 &
+if [ -n "${OPEN:-}" ]; then
+  "$bin" "$OPEN" >"$scratch/app.log" 2>&1 &
+else
+  "$bin" assets/samples/*.pdf assets/samples/*.txt >"$scratch/app.log" 2>&1 &
+fi
 pids+=($!)
 
 window=""
@@ -80,12 +87,12 @@ xdotool key Return
 # Keep the pointer off the table so no tooltip covers it.
 xdotool mousemove 5 $((height - 5))
 sleep 1.5
-"$import_bin" -window root "$out/app.png"
+"$import_bin" -window root "$out/${PREFIX:-}app.png"
 
 # Select a finding with the keyboard (J moves down the table) to fill the detail pane.
 xdotool key --delay 150 j j j
 sleep 1.5
-"$import_bin" -window root "$out/detail.png"
+"$import_bin" -window root "$out/${PREFIX:-}detail.png"
 
 # The dark theme, through the command palette.
 xdotool key ctrl+k
@@ -93,8 +100,9 @@ sleep 0.5
 xdotool type --delay 60 "dark theme"
 xdotool key Return
 sleep 1.5
-"$import_bin" -window root "$out/dark.png"
+"$import_bin" -window root "$out/${PREFIX:-}dark.png"
 
 for f in app detail dark; do
+  f="${PREFIX:-}$f"
   echo "screenshot: $out/$f.png ($(/usr/bin/identify -format '%wx%h, %k colours' "$out/$f.png" 2>/dev/null || echo written))"
 done

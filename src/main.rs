@@ -15,15 +15,17 @@ fn main() -> ExitCode {
     }
 }
 
-#[cfg(feature = "gui")]
+#[cfg(feature = "bench")]
 fn bench_ui(findings: usize) -> ExitCode {
     inspection_tracker::ui::bench::run_cli(findings, 300);
     ExitCode::SUCCESS
 }
 
-#[cfg(not(feature = "gui"))]
+#[cfg(not(feature = "bench"))]
 fn bench_ui(_findings: usize) -> ExitCode {
-    eprintln!("error: --bench-ui needs the desktop window (built without the `gui` feature)");
+    eprintln!(
+        "error: --bench-ui is built only with the `bench` feature: cargo run --release --features bench -- --bench-ui"
+    );
     ExitCode::from(cli::EXIT_ERROR)
 }
 

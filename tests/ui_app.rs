@@ -50,7 +50,7 @@ fn select_annotate_undo_redo_save_and_reopen() {
     h.run();
     let target = care_leavers_target();
     assert_eq!(
-        h.state().workspace.annotation(&target).and_then(|a| a.category.clone()),
+        h.state().workspace().annotation(&target).and_then(|a| a.category.clone()),
         Some(CategoryId("workforce".into()))
     );
 
@@ -59,7 +59,7 @@ fn select_annotate_undo_redo_save_and_reopen() {
     h.run();
     h.get_by_label("In progress").click();
     h.run();
-    assert_eq!(h.state().workspace.annotation(&target).map(|a| a.status), Some(Status::InProgress));
+    assert_eq!(h.state().workspace().annotation(&target).map(|a| a.status), Some(Status::InProgress));
 
     // Owner: committed on Enter, as one edit.
     h.get_by_role_and_label(egui::Role::TextInput, "Owner").click();
@@ -69,7 +69,7 @@ fn select_annotate_undo_redo_save_and_reopen() {
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(
-        h.state().workspace.annotation(&target).and_then(|a| a.owner.clone()).as_deref(),
+        h.state().workspace().annotation(&target).and_then(|a| a.owner.clone()).as_deref(),
         Some("Head of service")
     );
     assert_eq!(h.state().state.owners, vec!["Head of service".to_owned()], "owner names are remembered");
@@ -79,35 +79,35 @@ fn select_annotate_undo_redo_save_and_reopen() {
     h.run();
     h.get_by_role_and_label(egui::Role::MultilineTextInput, "Notes").type_text("Agreed at the improvement board");
     h.run();
-    assert_eq!(h.state().workspace.annotation(&target).map(|a| a.notes.clone()), Some(String::new()));
+    assert_eq!(h.state().workspace().annotation(&target).map(|a| a.notes.clone()), Some(String::new()));
     h.key_press(Key::Escape);
     h.run();
     assert_eq!(
-        h.state().workspace.annotation(&target).map(|a| a.notes.clone()).as_deref(),
+        h.state().workspace().annotation(&target).map(|a| a.notes.clone()).as_deref(),
         Some("Agreed at the improvement board")
     );
-    assert!(h.state().dirty);
+    assert!(h.state().is_dirty());
     assert!(h.state().window_title().ends_with(" •"), "title shows the unsaved marker");
 
     // Undo the note, then redo it, with the keyboard.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(h.state().workspace.annotation(&target).map(|a| a.notes.clone()), Some(String::new()));
+    assert_eq!(h.state().workspace().annotation(&target).map(|a| a.notes.clone()), Some(String::new()));
     assert_eq!(h.state().status_message, "Undid edit notes");
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run();
     assert_eq!(
-        h.state().workspace.annotation(&target).map(|a| a.notes.clone()).as_deref(),
+        h.state().workspace().annotation(&target).map(|a| a.notes.clone()).as_deref(),
         Some("Agreed at the improvement board")
     );
 
     // Save with Ctrl+S to a temporary file.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.ron");
-    h.state_mut().path = Some(path.clone());
+    h.state_mut().doc.set_path(Some(path.clone()));
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    assert!(!h.state().dirty, "saved: {:?}", h.state().notifications);
+    assert!(!h.state().is_dirty(), "saved: {:?}", h.state().notifications);
     assert!(path.exists());
 
     // Reopen in a fresh app, as `inspection-tracker plan.ron` would.
@@ -115,13 +115,13 @@ fn select_annotate_undo_redo_save_and_reopen() {
     app.start(vec![path.clone()]);
     let h2 = harness(app);
     let reopened = h2.state();
-    assert_eq!(reopened.path.as_deref(), Some(path.as_path()));
-    let a = reopened.workspace.annotation(&target).expect("annotation kept");
+    assert_eq!(reopened.path(), Some(path.as_path()));
+    let a = reopened.workspace().annotation(&target).expect("annotation kept");
     assert_eq!(a.category, Some(CategoryId("workforce".into())));
     assert_eq!(a.status, Status::InProgress);
     assert_eq!(a.owner.as_deref(), Some("Head of service"));
     assert_eq!(a.notes, "Agreed at the improvement board");
-    assert!(!reopened.dirty);
+    assert!(!reopened.is_dirty());
     assert!(reopened.window_title().contains("plan"));
 }
 
@@ -157,7 +157,7 @@ fn keyboard_moves_through_the_table_and_number_keys_assign_categories() {
     h.key_press(Key::Num1);
     h.run();
     let target = FindingRef::new("northshire-2026-03-01", "r1");
-    assert_eq!(h.state().workspace.annotation(&target).and_then(|a| a.category.clone()), Some(first));
+    assert_eq!(h.state().workspace().annotation(&target).and_then(|a| a.category.clone()), Some(first));
 }
 
 #[test]
@@ -170,7 +170,7 @@ fn bulk_change_is_one_undo_step() {
     h.state_mut().queue_command(Command::SetStatusOfSelection(Status::OnHold));
     h.run();
     let on_hold = |h: &Harness<'static, TrackerApp>| {
-        h.state().workspace.findings().filter(|(_, _, _, a)| a.is_some_and(|a| a.status == Status::OnHold)).count()
+        h.state().workspace().findings().filter(|(_, _, _, a)| a.is_some_and(|a| a.status == Status::OnHold)).count()
     };
     assert_eq!(on_hold(&h), 2);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -192,7 +192,7 @@ fn cancelling_asks_for_a_reason() {
     h.run();
     h.get_by_label("Cancel the action").click();
     h.run();
-    let a = h.state().workspace.annotation(&care_leavers_target()).cloned().unwrap_or_default();
+    let a = h.state().workspace().annotation(&care_leavers_target()).cloned().unwrap_or_default();
     assert_eq!(a.status, Status::Cancelled);
     assert_eq!(a.cancel_reason.as_deref(), Some("Superseded by the new plan"));
 }
@@ -218,11 +218,11 @@ fn saving_to_a_missing_folder_keeps_the_work_and_says_why() {
     h.run();
     h.key_press(Key::I);
     h.run();
-    assert!(h.state().dirty);
+    assert!(h.state().is_dirty());
     let missing = std::env::temp_dir().join("no-such-folder-for-inspection-tracker").join("x.ron");
     h.state_mut().queue_command(Command::SaveTo(missing));
     h.run();
-    assert!(h.state().dirty, "work stays unsaved in memory");
+    assert!(h.state().is_dirty(), "work stays unsaved in memory");
     assert!(h.state().notifications.iter().any(|n| n.text.contains("Save as")), "{:?}", h.state().notifications);
 }
 
@@ -241,7 +241,7 @@ fn sample_reports_open_with_findings_and_every_finding_can_be_shown() {
     app.queue_command(Command::Ui(UiCommand::OpenSamples));
     // No `allow_missing_glyphs`: the real reports' text must draw with the bundled fonts.
     let mut h = harness(app);
-    let ws = &h.state().workspace;
+    let ws = h.state().workspace();
     assert_eq!(ws.reports.len(), 4, "{:?}", h.state().notifications);
     let total = ws.finding_count();
     assert!(total > 10);
@@ -297,7 +297,7 @@ fn sample_reports_annotate_save_and_reopen() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(h.state().workspace.annotation(&target).map(|a| a.notes.as_str()), Some(""));
+    assert_eq!(h.state().workspace().annotation(&target).map(|a| a.notes.as_str()), Some(""));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run();
 
@@ -305,13 +305,13 @@ fn sample_reports_annotate_save_and_reopen() {
     let path = dir.path().join("samples.ron");
     h.state_mut().queue_command(Command::SaveTo(path.clone()));
     h.run();
-    assert!(!h.state().dirty, "{:?}", h.state().notifications);
+    assert!(!h.state().is_dirty(), "{:?}", h.state().notifications);
 
     let mut app = testing::test_app(workspace::Workspace::new(testing::test_taxonomy()));
     app.start(vec![path]);
     let h2 = harness(app);
-    assert_eq!(h2.state().workspace.reports.len(), 4);
-    let a = h2.state().workspace.annotation(&target).expect("annotation kept").clone();
+    assert_eq!(h2.state().workspace().reports.len(), 4);
+    let a = h2.state().workspace().annotation(&target).expect("annotation kept").clone();
     assert_eq!(a.category, Some(top));
     assert_eq!(a.status, Status::Verified);
     assert_eq!(a.notes, "Evidence seen at the March board");
@@ -330,7 +330,7 @@ fn quitting_with_unsaved_changes_asks_first() {
     h.get_by_label("Cancel").click();
     h.run();
     assert!(h.state().query_save_dialog().is_none());
-    assert!(h.state().dirty, "still open, still unsaved");
+    assert!(h.state().is_dirty(), "still open, still unsaved");
 }
 
 /// A sample report copied into `dir`, imported, one finding annotated, saved as
@@ -343,13 +343,13 @@ fn imported_and_annotated(dir: &std::path::Path) -> (std::path::PathBuf, std::pa
     let mut app = testing::test_app(workspace::Workspace::new(testing::test_taxonomy()));
     app.queue_command(Command::OpenPaths(vec![report.clone()]));
     let mut h = harness(app);
-    assert_eq!(h.state().workspace.reports.len(), 1, "{:?}", h.state().notifications);
-    let target = h.state().workspace.findings().next().map(|(t, ..)| t).expect("a finding");
+    assert_eq!(h.state().workspace().reports.len(), 1, "{:?}", h.state().notifications);
+    let target = h.state().workspace().findings().next().map(|(t, ..)| t).expect("a finding");
     h.state_mut().apply_edit(workspace::Edit::SetNotes { target: target.clone(), text: "Raised at the board".into() });
     let saved = dir.join("plan.ron");
     h.state_mut().queue_command(Command::SaveTo(saved.clone()));
     h.run();
-    assert!(!h.state().dirty, "{:?}", h.state().notifications);
+    assert!(!h.state().is_dirty(), "{:?}", h.state().notifications);
     (report, saved, target)
 }
 
@@ -381,12 +381,12 @@ fn a_missing_source_file_is_shown_and_can_be_relinked() {
     // What the dialog answers with the file in its new place.
     h.state_mut().queue_command(Command::RelinkTo { report: target.report.clone(), path: moved.clone() });
     h.run();
-    let ws = &h.state().workspace;
+    let ws = h.state().workspace();
     assert_eq!(ws.reports.len(), 1, "relinked, not added: {:?}", h.state().notifications);
     assert_eq!(ws.reports[0].id, target.report);
     assert_eq!(ws.reports[0].source_path, moved);
     assert_eq!(ws.annotation(&target).map(|a| a.notes.as_str()), Some("Raised at the board"));
-    assert!(h.state().dirty, "relinking is a change to save");
+    assert!(h.state().is_dirty(), "relinking is a change to save");
     assert!(h.query_all_by_label("Source file missing").next().is_none());
 }
 
@@ -399,7 +399,7 @@ fn a_changed_source_file_can_be_reimported_keeping_annotations() {
     std::fs::write(&report, &bytes).unwrap();
     let old_hash = {
         let h = opened(saved.clone());
-        h.state().workspace.reports[0].content_hash.clone()
+        h.state().workspace().reports[0].content_hash.clone()
     };
     assert_ne!(old_hash, inspection_tracker::import::sha256_hex(&bytes));
 
@@ -407,7 +407,7 @@ fn a_changed_source_file_can_be_reimported_keeping_annotations() {
     h.get_by_label("Source file changed since import");
     h.get_by_label("Re-import").click();
     h.run();
-    let ws = &h.state().workspace;
+    let ws = h.state().workspace();
     assert_eq!(ws.reports.len(), 1);
     assert_eq!(ws.reports[0].content_hash, inspection_tracker::import::sha256_hex(&bytes));
     assert_eq!(ws.annotation(&target).map(|a| a.notes.as_str()), Some("Raised at the board"));
@@ -452,11 +452,120 @@ fn import_folder_is_in_the_file_menu_and_opens_a_folder_dialog() {
     std::fs::copy(&sample, nested.join("southwark.txt")).unwrap();
     let mut h = harness(testing::test_app(testing::small_workspace()));
     // A click on a report card (outside its buttons) still filters the table to it.
-    let card = h.state().workspace.reports[0].display_name();
+    let card = h.state().workspace().reports[0].display_name();
     h.get_by_role_and_label(egui::Role::Button, &card).click();
     h.run();
-    assert_eq!(h.state().state.filter.report.as_ref(), Some(&h.state().workspace.reports[0].id));
+    assert_eq!(h.state().state.filter.report.as_ref(), Some(&h.state().workspace().reports[0].id));
     h.state_mut().queue_command(Command::OpenPaths(vec![dir.path().to_path_buf()]));
     h.run();
-    assert_eq!(h.state().workspace.reports.len(), 3, "{:?}", h.state().notifications);
+    assert_eq!(h.state().workspace().reports.len(), 3, "{:?}", h.state().notifications);
+}
+
+/// Opens a dialog through `open`, presses Escape, and checks it closed.
+fn escape_closes(
+    h: &mut Harness<'static, TrackerApp>,
+    what: &str,
+    open: impl FnOnce(&mut Harness<'static, TrackerApp>),
+) {
+    open(h);
+    h.run();
+    assert!(h.state().any_dialog_open(), "{what} opened");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().any_dialog_open(), "Escape closes {what}");
+}
+
+#[test]
+fn escape_closes_every_dialog_and_the_palette_opens_right_after() {
+    let mut h = harness(testing::test_app(testing::small_workspace()));
+    escape_closes(&mut h, "the export dialog", |h| h.key_press_modifiers(Modifiers::COMMAND, Key::E));
+    // Straight after a dialog closed, Ctrl+K opens the palette.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    assert!(h.state().palette_open(), "Ctrl+K after closing the export dialog");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().palette_open(), "Escape closes the palette");
+    for (what, command) in [
+        ("the preferences", UiCommand::Preferences),
+        ("the about window", UiCommand::About),
+        ("the messages log", UiCommand::ToggleLog),
+        ("the palette", UiCommand::CommandPalette),
+    ] {
+        escape_closes(&mut h, what, |h| h.state_mut().queue_command(Command::Ui(command)));
+        h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+        h.run();
+        assert!(h.state().palette_open(), "Ctrl+K after closing {what}");
+        h.key_press(Key::Escape);
+        h.run();
+    }
+
+    // The questions: Escape is "Cancel", and nothing changes.
+    select_care_leavers(&mut h);
+    escape_closes(&mut h, "the cancellation reason", |h| h.state_mut().queue_command(Command::AskCancelReason));
+    assert_eq!(h.state().workspace().annotation(&care_leavers_target()).map(|a| a.status), None);
+    h.key_press(Key::I);
+    h.run();
+    escape_closes(&mut h, "the unsaved-changes question", |h| h.key_press_modifiers(Modifiers::COMMAND, Key::Q));
+    assert!(h.state().is_dirty(), "still open, still unsaved");
+}
+
+#[test]
+fn escape_closes_the_in_app_file_dialog() {
+    let mut h = harness_with_file_dialog(testing::test_app(testing::small_workspace()));
+    escape_closes(&mut h, "the file dialog", |h| h.state_mut().queue_command(Command::Ui(UiCommand::OpenReports)));
+}
+
+#[test]
+fn dragged_column_widths_are_kept_in_the_ui_state_and_restored() {
+    use inspection_tracker::ui::state::{SortColumn, UiState};
+    let mut h = harness(testing::test_app(testing::small_workspace()));
+    let before = h.state().table_column_rect(SortColumn::Category).expect("the category column");
+    assert!(h.state().state.column_widths.is_empty(), "nothing is kept before a drag");
+    // Drag the line between Category and Status 60 points to the right.
+    let grab = egui::pos2(before.right() + 4.0, before.center().y + 40.0);
+    h.hover_at(grab);
+    h.run();
+    h.drag_at(grab);
+    h.run();
+    for step in 1..=6 {
+        h.hover_at(grab + egui::vec2(10.0 * step as f32, 0.0));
+        h.run();
+    }
+    h.drop_at(grab + egui::vec2(60.0, 0.0));
+    h.run();
+    let kept = h.state().state.column_widths.get(&SortColumn::Category).copied().expect("the width is kept");
+    assert!((kept - (before.width() + 60.0)).abs() < 2.0, "kept {kept}, was {}", before.width());
+    let drawn = h.state().table_column_rect(SortColumn::Category).expect("the category column").width();
+    assert!((drawn - kept).abs() < 1.0, "drawn {drawn}, kept {kept}");
+
+    // What eframe saves and loads at the next start.
+    let saved = ron::to_string(&h.state().state).expect("UiState saves");
+    let restored: UiState = ron::from_str(&saved).expect("UiState loads");
+    assert_eq!(restored.column_widths, h.state().state.column_widths);
+    let mut app = testing::test_app(testing::small_workspace());
+    app.state = restored;
+    let h2 = harness(app);
+    let width = h2.state().table_column_rect(SortColumn::Category).expect("the category column").width();
+    assert!((width - kept).abs() < 1.0, "restored {width}, kept {kept}");
+}
+
+#[test]
+fn the_reports_panel_finds_and_groups_many_reports() {
+    let ws = workspace::synthetic::workspace(40, 2, 1);
+    let mut h = harness(testing::test_app(ws));
+    // Many reports: grouped by authority, collapsed, so no card is drawn yet.
+    h.get_by_label_contains("Authority 0 (1)");
+    assert!(
+        h.query_all_by_role_and_label(egui::Role::Button, "Authority 7 – Full inspection (8 Jan 2024)")
+            .next()
+            .is_none()
+    );
+    h.get_by_role_and_label(egui::Role::TextInput, "Find a report").click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Find a report").type_text("authority 7");
+    h.run();
+    // The search opens the groups that match, and hides the rest.
+    h.get_by_role_and_label(egui::Role::Button, "Authority 7 – Full inspection (8 Jan 2024)");
+    assert!(h.query_all_by_label_contains("Authority 12 (1)").next().is_none());
 }

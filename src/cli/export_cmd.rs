@@ -2,10 +2,8 @@
 //! [`ExportOptions`], and writes the action summary in the chosen format. Unknown ids in
 //! filters are errors that list the valid ones.
 
-use anyhow::Context as _;
-
 use super::{EXIT_OK, ExportArgs};
-use crate::export::{ActionSummary, ExportFormat, ExportOptions};
+use crate::export::{ExportError, ExportFormat, ExportOptions};
 use crate::model::{CategoryId, Date, FindingKind, ReportId, Status};
 
 /// Runs `export`; returns the exit status (errors become exit status 2 in `cli::run`).
@@ -13,20 +11,24 @@ pub fn run(args: &ExportArgs, today: Date) -> anyhow::Result<u8> {
     let format: ExportFormat = args.format.parse().map_err(anyhow::Error::msg)?;
     let options = options(args)?;
     let ws = crate::workspace::io::load(&args.workspace)?;
-    options.validate(&ws)?;
     let name = args
         .workspace
         .file_stem()
         .map_or_else(|| args.workspace.display().to_string(), |s| s.to_string_lossy().into_owned());
-    let summary = ActionSummary::build(&ws, &options, today, &name);
-    crate::export::write(&summary, format, &args.output, &options)
-        .with_context(|| format!("could not export the action plan to {}", args.output.display()))?;
+    let written = crate::export::export_workspace(&ws, &options, format, &args.output, today, &name).map_err(
+        |error| match error {
+            // Unknown ids are the user's mistake, not a failed write: say so without "could not export".
+            e @ (ExportError::UnknownReports { .. } | ExportError::UnknownCategories { .. }) => anyhow::Error::new(e),
+            e => {
+                anyhow::Error::new(e).context(format!("could not export the action plan to {}", args.output.display()))
+            }
+        },
+    )?;
+    let (items, reports) = (written.item_count(), written.report_count());
     eprintln!(
-        "Exported {} item{} from {} report{} to {}",
-        summary.items.len(),
-        if summary.items.len() == 1 { "" } else { "s" },
-        summary.reports.len(),
-        if summary.reports.len() == 1 { "" } else { "s" },
+        "Exported {items} item{} from {reports} report{} to {}",
+        if items == 1 { "" } else { "s" },
+        if reports == 1 { "" } else { "s" },
         args.output.display()
     );
     Ok(EXIT_OK)

@@ -29,7 +29,7 @@ pub struct Cli {
     /// Report files or a `.ron` workspace to open in the desktop app.
     pub files: Vec<PathBuf>,
     /// Measure the window's own work per frame, headless, on this many generated findings
-    /// (10,000 when no number is given); print the figures and exit (needs the `gui` feature).
+    /// (10,000 when no number is given); print the figures and exit (needs the `bench` feature).
     #[arg(long, value_name = "FINDINGS", num_args = 0..=1, default_missing_value = "10000")]
     pub bench_ui: Option<usize>,
     /// A taxonomy file to classify findings with, replacing or extending the built-in one

@@ -15,7 +15,6 @@ use serde_json::{Value, json};
 use super::{AddArgs, EXIT_OK, EXIT_WARNINGS, NewArgs, SetArgs, ShowArgs};
 use crate::classify::Classifier;
 use crate::model::{Annotation, CategoryId, Date, Finding, ImportedReport, ProgressUpdate, Rag, Status};
-use crate::parse::ParsedReport;
 use crate::workspace::{self, AddOutcome, Edit, FindingRef, Workspace};
 
 /// `new WS.ron FILE...`: creates a workspace; never overwrites an existing file.
@@ -191,17 +190,14 @@ fn edits_from_args(ws: &Workspace, target: &FindingRef, args: &SetArgs, today: D
     Ok(edits)
 }
 
-/// A parsed report with its content hash, or why the file could not be read.
-type ReadResult = Result<(ParsedReport, String), String>;
-
 /// Imports files and folders into `ws`, printing one line per report and `error: ...` per
 /// bad file. Returns how many inputs failed.
 fn import_into(ws: &mut Workspace, inputs: &[PathBuf], classifier: &Classifier, now: NaiveDateTime) -> usize {
     let (files, mut failures) = report_files(inputs);
-    let results: Vec<(PathBuf, ReadResult)> = files
+    let results: Vec<(PathBuf, crate::import::ReadOutcome)> = files
         .into_par_iter()
         .map(|file| {
-            let result = read_one(&file, classifier);
+            let result = crate::import::read_and_parse(&file, None, classifier);
             (file, result)
         })
         .collect();
@@ -235,24 +231,6 @@ fn import_into(ws: &mut Workspace, inputs: &[PathBuf], classifier: &Classifier, 
         }
     }
     failures
-}
-
-/// Reads and parses one file. A panic inside a third-party extractor or the parser is
-/// contained and reported as an error for that file.
-fn read_one(file: &Path, classifier: &Classifier) -> ReadResult {
-    let work = std::panic::AssertUnwindSafe(|| {
-        let raw = crate::import::read_file(file).map_err(|e| e.to_string())?;
-        let hash = raw.content_hash.clone();
-        Ok((crate::parse::parse(&raw, classifier), hash))
-    });
-    std::panic::catch_unwind(work).unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown failure".to_owned());
-        Err(format!("the report could not be read (internal error: {what}): {}", file.display()))
-    })
 }
 
 /// Expands inputs into report files (see [`crate::import::collect_report_files`]),

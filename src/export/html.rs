@@ -7,9 +7,9 @@
 
 use std::fmt::Write as _;
 
+use super::long_date;
 use super::summary::{ActionItem, ActionSummary, CategoryCount, Counts, ReportSummary};
-use super::{long_date, polarity_label};
-use crate::model::{Grade, Rag, Status};
+use crate::model::{Grade, Rag, Status, palette};
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape_html(text: &str) -> String {
@@ -47,7 +47,8 @@ pub fn render_html(summary: &ActionSummary) -> String {
         out,
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Action plan – {workspace}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n"
+         <title>Action plan – {workspace}</title>\n<style>\n{CSS}{}</style>\n</head>\n<body>\n",
+        badge_css()
     )
     .ok();
 
@@ -103,17 +104,24 @@ fn tiles(out: &mut String, summary: &ActionSummary) {
     out.push_str("</div>\n");
 }
 
-/// Fill and text colours of a status, as used in badges and the chart.
+/// Fill and text colours of a status, from the model's palette: badges and the chart.
 fn status_colours(status: Status) -> (&'static str, &'static str) {
-    match status {
-        Status::NotStarted => ("#b1b4b6", "#0b0c0c"),
-        Status::InProgress => ("#1d70b8", "#ffffff"),
-        Status::AwaitingEvidence => ("#6f72af", "#ffffff"),
-        Status::Verified => ("#00703c", "#ffffff"),
-        Status::Closed => ("#505a5f", "#ffffff"),
-        Status::OnHold => ("#f47738", "#0b0c0c"),
-        Status::Cancelled => ("#e5e6e7", "#0b0c0c"),
+    let fill = status.swatch().light;
+    (fill, palette::text_on(fill))
+}
+
+/// The status and RAG badge rules, written from the model's palette.
+fn badge_css() -> String {
+    let mut css = String::new();
+    for status in Status::ALL {
+        let (fill, ink) = status_colours(*status);
+        writeln!(css, ".status-{} {{ background: {fill}; color: {ink}; }}", status.as_str()).ok();
     }
+    for rag in Rag::ALL {
+        let fill = rag.swatch().light;
+        writeln!(css, ".rag-{} {{ background: {fill}; color: {}; }}", rag.as_str(), palette::text_on(fill)).ok();
+    }
+    css
 }
 
 fn status_badge(status: Status) -> String {
@@ -381,7 +389,7 @@ fn item_row(out: &mut String, item: &ActionItem) {
             .as_ref()
             .map(|r| format!(" · National framework: {}", escape_html(&r.label())))
             .unwrap_or_default(),
-        polarity_label(item.polarity),
+        item.polarity.label(),
         if item.category_overridden { " · category set by user" } else { "" }
     )
     .ok();
@@ -492,17 +500,6 @@ tr.is-important td:first-child { box-shadow: inset 4px 0 0 #f47738; }
 .late-tag { display: block; color: #b21f0b; font-weight: 700; font-size: 12px; white-space: normal; }
 .suggested { color: var(--muted); font-style: italic; font-size: 12px; white-space: normal; }
 .badge { display: inline-block; border-radius: 3px; padding: 1px 7px; margin: 0 4px 4px 0; font-size: 12px; font-weight: 700; line-height: 1.5; white-space: nowrap; border: 1px solid rgba(0,0,0,.15); }
-.status-not_started { background: #b1b4b6; color: #0b0c0c; }
-.status-in_progress { background: #1d70b8; color: #fff; }
-.status-awaiting_evidence { background: #6f72af; color: #fff; }
-.status-verified { background: #00703c; color: #fff; }
-.status-closed { background: #505a5f; color: #fff; }
-.status-on_hold { background: #f47738; color: #0b0c0c; }
-.status-cancelled { background: #e5e6e7; color: #0b0c0c; }
-.rag-red { background: #d4351c; color: #fff; }
-.rag-amber { background: #ffbf47; color: #0b0c0c; }
-.rag-green { background: #00703c; color: #fff; }
-.rag-blue { background: #1d70b8; color: #fff; }
 .grade-outstanding { background: #00703c; color: #fff; }
 .grade-good { background: #85994b; color: #0b0c0c; }
 .grade-requires_improvement, .grade-adequate { background: #ffbf47; color: #0b0c0c; }

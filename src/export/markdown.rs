@@ -5,8 +5,8 @@
 
 use std::fmt::Write as _;
 
+use super::long_date;
 use super::summary::{ActionItem, ActionSummary, Counts};
-use super::{long_date, polarity_label};
 use crate::model::Status;
 
 /// The action summary as a Markdown document.
@@ -143,7 +143,7 @@ fn item_md(out: &mut String, item: &ActionItem) {
         state.push(format!("overdue by {}", plural(usize::try_from(item.days_overdue).unwrap_or(0), "day")));
     }
     writeln!(out, "- Status: {}", state.join(" · ")).ok();
-    writeln!(out, "- Section: {} · {}", escape(&item.section), polarity_label(item.polarity)).ok();
+    writeln!(out, "- Section: {} · {}", escape(&item.section), item.polarity.label()).ok();
     if let Some(framework) = &item.framework_ref {
         writeln!(out, "- National framework: {}", escape(&framework.label())).ok();
     }

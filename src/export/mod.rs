@@ -21,7 +21,6 @@ mod markdown;
 pub mod summary;
 mod xlsx;
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -200,9 +199,48 @@ fn list_or_none(ids: &[String]) -> String {
     if ids.is_empty() { "none".to_owned() } else { ids.join(", ") }
 }
 
-/// The whole export in one call, for the app's Export dialog and the command line:
-/// checks the filter ids, builds the summary as of `today`, and writes it to `path`
-/// atomically. Returns the number of items in the action plan.
+/// An export checked and built, ready to be written: what the window builds on the UI
+/// thread and writes on a worker thread, and what [`export_workspace`] writes at once.
+#[derive(Clone, Debug)]
+pub struct PreparedExport {
+    summary: ActionSummary,
+    format: ExportFormat,
+    options: ExportOptions,
+}
+
+impl PreparedExport {
+    /// Checks the filter ids against `ws` and builds the summary as of `today`.
+    pub fn new(
+        ws: &Workspace,
+        options: &ExportOptions,
+        format: ExportFormat,
+        today: crate::model::Date,
+        workspace_name: &str,
+    ) -> Result<Self, ExportError> {
+        options.validate(ws)?;
+        let summary = ActionSummary::build(ws, options, today, workspace_name);
+        Ok(Self { summary, format, options: options.clone() })
+    }
+
+    /// The items of the action plan (the rows of CSV and XLSX).
+    pub fn item_count(&self) -> usize {
+        self.summary.items.len()
+    }
+
+    /// The reports the plan covers.
+    pub fn report_count(&self) -> usize {
+        self.summary.reports.len()
+    }
+
+    /// Renders and writes the file atomically (see [`write`]).
+    pub fn write(&self, path: &Path) -> Result<(), ExportError> {
+        write(&self.summary, self.format, path, &self.options)
+    }
+}
+
+/// The whole export in one call, for the command line (the window uses
+/// [`PreparedExport`] to write on a worker thread): checks the filter ids, builds the
+/// summary as of `today`, and writes it to `path` atomically.
 pub fn export_workspace(
     ws: &Workspace,
     options: &ExportOptions,
@@ -210,11 +248,10 @@ pub fn export_workspace(
     path: &Path,
     today: crate::model::Date,
     workspace_name: &str,
-) -> Result<usize, ExportError> {
-    options.validate(ws)?;
-    let summary = ActionSummary::build(ws, options, today, workspace_name);
-    write(&summary, format, path, options)?;
-    Ok(summary.items.len())
+) -> Result<PreparedExport, ExportError> {
+    let prepared = PreparedExport::new(ws, options, format, today, workspace_name)?;
+    prepared.write(path)?;
+    Ok(prepared)
 }
 
 /// How many items the action plan would hold under `options`: the Export dialog's preview.
@@ -245,26 +282,18 @@ pub fn write(
     write_atomically(path, &bytes)
 }
 
+/// Writes through the crate's one atomic writer ([`crate::workspace::io::write_atomic`]),
+/// with no backup of an older export.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let io_error = |source| ExportError::Io { path: path.to_owned(), source };
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".to_owned());
-    let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temp, path)
-    })();
-    if let Err(source) = result {
-        std::fs::remove_file(&temp).ok();
-        return Err(io_error(source));
-    }
-    Ok(())
+    use crate::workspace::SaveError;
+    crate::workspace::io::write_atomic(path, bytes, false).map_err(|error| match error {
+        SaveError::Io { path, error, .. } => ExportError::Io { path, source: error },
+        SaveError::MissingFolder { path } => ExportError::Io {
+            path,
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "the folder does not exist"),
+        },
+        SaveError::Serialise { path, message } => ExportError::Io { path, source: std::io::Error::other(message) },
+    })
 }
 
 /// Whether a spreadsheet could take text beginning like this for a formula.
@@ -331,16 +360,6 @@ pub(crate) enum Cell<'a> {
     Count(i64),
 }
 
-/// A polarity as a word.
-pub(crate) fn polarity_label(p: crate::model::Polarity) -> &'static str {
-    match p {
-        crate::model::Polarity::Strength => "Strength",
-        crate::model::Polarity::Weakness => "Weakness",
-        crate::model::Polarity::Mixed => "Mixed",
-        crate::model::Polarity::Neutral => "Neutral",
-    }
-}
-
 /// The cells of one item, in [`COLUMNS`] order.
 pub(crate) fn cells(item: &ActionItem) -> [Cell<'_>; 25] {
     let update = item.latest_update.as_ref();
@@ -367,7 +386,7 @@ pub(crate) fn cells(item: &ActionItem) -> [Cell<'_>; 25] {
         Cell::Date(item.report_date),
         Cell::Text(&item.section),
         Cell::Owned(item.framework_ref.as_ref().map(FrameworkRef::label).unwrap_or_default()),
-        Cell::Text(polarity_label(item.polarity)),
+        Cell::Text(item.polarity.label()),
         Cell::Text(&item.report.0),
         Cell::Text(&item.finding.0),
     ]

@@ -13,7 +13,7 @@ use rust_xlsxwriter::{
 
 use super::summary::{ActionItem, ActionSummary, Counts};
 use super::{COLUMNS, Cell, ExportError, cells, is_formula_like};
-use crate::model::{Date, Rag, Status};
+use crate::model::{Date, Rag, Status, palette};
 
 /// Excel's limit on the length of a cell's text.
 const MAX_CELL_CHARS: usize = 32_767;
@@ -291,35 +291,30 @@ fn header_text(text: &str) -> String {
 }
 
 fn conditional_formats(sheet: &mut Worksheet, last_row: u32) -> Result<(), XlsxError> {
-    let fill =
+    let fill_format =
         |bg: u32, fg: u32| Format::new().set_background_color(Color::RGB(bg)).set_font_color(Color::RGB(fg)).set_bold();
-    for (rag, bg, fg) in [
-        (Rag::Red, 0xFFC7CE, 0x9C0006),
-        (Rag::Amber, 0xFFEB9C, 0x9C5700),
-        (Rag::Green, 0xC6EFCE, 0x006100),
-        (Rag::Blue, 0xDDEBF7, 0x1F4E78),
-    ] {
+    // Badge colours from the model's palette, as on screen and in HTML.
+    let swatch_format = |fill: &str| {
+        let rgb = |hex: &str| {
+            crate::model::Colour(hex.to_owned()).rgb().map_or(0, |[r, g, b]| u32::from_be_bytes([0, r, g, b]))
+        };
+        fill_format(rgb(fill), rgb(palette::text_on(fill)))
+    };
+    for rag in Rag::ALL {
         let rule = ConditionalFormatText::new()
             .set_rule(ConditionalFormatTextRule::BeginsWith(rag.label().to_owned()))
-            .set_format(fill(bg, fg));
+            .set_format(swatch_format(rag.swatch().light));
         sheet.add_conditional_format(1, col::RAG, last_row, col::RAG, &rule)?;
     }
-    for (status, bg, fg) in [
-        (Status::InProgress, 0xDDEBF7, 0x1F4E78),
-        (Status::AwaitingEvidence, 0xE4DFEC, 0x3F3151),
-        (Status::Verified, 0xC6EFCE, 0x006100),
-        (Status::Closed, 0xD9D9D9, 0x262626),
-        (Status::OnHold, 0xFCE4D6, 0x833C0B),
-        (Status::Cancelled, 0xF2F2F2, 0x595959),
-    ] {
+    for status in Status::ALL {
         let rule = ConditionalFormatText::new()
             .set_rule(ConditionalFormatTextRule::BeginsWith(status.label().to_owned()))
-            .set_format(fill(bg, fg));
+            .set_format(swatch_format(status.swatch().light));
         sheet.add_conditional_format(1, col::STATUS, last_row, col::STATUS, &rule)?;
     }
     let overdue = ConditionalFormatCell::new()
         .set_rule(ConditionalFormatCellRule::GreaterThan(0))
-        .set_format(fill(0xFFC7CE, 0x9C0006));
+        .set_format(fill_format(0xFFC7CE, 0x9C0006));
     sheet.add_conditional_format(1, col::OVERDUE, last_row, col::OVERDUE, &overdue)?;
     let overdue_column = column_number_to_name(col::OVERDUE);
     let late_due = ConditionalFormatFormula::new()

@@ -7,6 +7,7 @@
 
 mod files;
 mod html;
+mod parsed;
 mod pdf;
 mod source;
 mod text;
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use files::{ReportFiles, collect_report_files, is_report_file};
+pub use parsed::{ReadOutcome, panic_text, read_and_parse};
 pub use pdf::EXTRACTION_TIMEOUT;
 pub use source::{SourceState, source_state};
 

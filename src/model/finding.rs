@@ -74,6 +74,19 @@ id_enum!(Polarity {
     Neutral => "neutral",
 });
 
+impl Polarity {
+    /// A human label, in sentence case ("Strength"): what the window, CSV, XLSX, Markdown
+    /// and HTML all show.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Strength => "Strength",
+            Self::Weakness => "Weakness",
+            Self::Mixed => "Mixed",
+            Self::Neutral => "Neutral",
+        }
+    }
+}
+
 /// Where a finding came from in its report.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -177,4 +190,13 @@ pub struct Finding {
     /// absent from workspaces written before it was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub framework_ref: Option<FrameworkRef>,
+}
+
+impl Finding {
+    /// The category that counts: the user's choice in `annotation`, else the automatic one.
+    /// The one home of the rule; [`crate::workspace::Workspace::effective_category`] looks
+    /// the finding up by reference and asks here.
+    pub fn effective_category<'a>(&'a self, annotation: Option<&'a super::Annotation>) -> &'a CategoryId {
+        annotation.and_then(|a| a.category.as_ref()).unwrap_or(&self.classification.category)
+    }
 }

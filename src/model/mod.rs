@@ -7,6 +7,7 @@ mod authority;
 mod authority_file;
 mod category;
 mod finding;
+pub mod palette;
 mod report;
 
 pub use annotation::{Annotation, ChangeRecord, ProgressUpdate, Rag, Status};

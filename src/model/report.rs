@@ -182,9 +182,32 @@ impl ImportedReport {
         }
     }
 
+    /// The authority's name without the words every council shares, and the year, for a
+    /// narrow column or a list: "Southwark 2020".
+    pub fn short_name(&self) -> String {
+        let name = self.authority_name().unwrap_or(self.id.0.as_str());
+        let trimmed = name
+            .trim_start_matches("London Borough of ")
+            .trim_start_matches("Royal Borough of ")
+            .trim_start_matches("City of ")
+            .trim_end_matches(" County Council")
+            .trim_end_matches(" City Council")
+            .trim_end_matches(" Council");
+        match self.meta.letter_date.or(self.meta.visit_end) {
+            Some(d) => format!("{trimmed} {}", d.format("%Y")),
+            None => trimmed.to_owned(),
+        }
+    }
+
     /// The finding with this id.
     pub fn finding(&self, id: &crate::model::FindingId) -> Option<&crate::model::Finding> {
         self.findings.iter().find(|f| &f.id == id)
+    }
+
+    /// How many of the report's current findings have a non-empty annotation: its triage
+    /// progress (the one definition the header, the reports panel and the CLI share).
+    pub fn triaged_count(&self) -> usize {
+        self.findings.iter().filter(|f| self.annotations.get(&f.id).is_some_and(|a| !a.is_empty())).count()
     }
 
     /// Annotations whose finding no longer exists in the report.

@@ -9,12 +9,28 @@ use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 use crate::model::{CategoryId, Rag, ReportId, Status};
 use crate::workspace::{Edit, FindingRef};
 
+use super::dialogs::confirm::PendingAction;
 use super::state::SortColumn;
 use super::theme::ThemeChoice;
 
-/// A global action with no payload: what menus, shortcuts and the palette trigger.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum UiCommand {
+/// Declares `UiCommand` and `UiCommand::ALL` from one list, so no variant can be left out
+/// of `ALL` (which the palette, the shortcut listener and the clash check walk).
+macro_rules! ui_commands {
+    ($($(#[doc = $doc:literal])* $variant:ident,)+) => {
+        /// A global action with no payload: what menus, shortcuts and the palette trigger.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum UiCommand {
+            $($(#[doc = $doc])* $variant,)+
+        }
+
+        impl UiCommand {
+            /// Every command, in menu order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+        }
+    };
+}
+
+ui_commands! {
     /// Start an empty workspace.
     NewWorkspace,
     /// Open a `.ron` workspace.
@@ -63,6 +79,8 @@ pub enum UiCommand {
     ThemeDark,
     /// Follow the system theme.
     ThemeSystem,
+    /// Show two wrapped lines of each finding in the table, or one.
+    ToggleWrappedRows,
 }
 
 /// What the app's state allows right now, for greying out commands.
@@ -83,34 +101,6 @@ pub struct Availability {
 }
 
 impl UiCommand {
-    /// Every command, in menu order.
-    pub const ALL: &'static [Self] = &[
-        Self::NewWorkspace,
-        Self::OpenWorkspace,
-        Self::OpenReports,
-        Self::ImportFolder,
-        Self::OpenSamples,
-        Self::Save,
-        Self::SaveAs,
-        Self::Export,
-        Self::Quit,
-        Self::Undo,
-        Self::Redo,
-        Self::Find,
-        Self::ClearFilters,
-        Self::CommandPalette,
-        Self::Preferences,
-        Self::About,
-        Self::NextFinding,
-        Self::PreviousFinding,
-        Self::ToggleImportant,
-        Self::SelectAllShown,
-        Self::ToggleLog,
-        Self::ThemeLight,
-        Self::ThemeDark,
-        Self::ThemeSystem,
-    ];
-
     /// Menu text and tooltip.
     pub fn text_and_tooltip(self) -> (&'static str, &'static str) {
         match self {
@@ -142,6 +132,7 @@ impl UiCommand {
             Self::ThemeLight => ("Light theme", "Use the light theme"),
             Self::ThemeDark => ("Dark theme", "Use the dark theme"),
             Self::ThemeSystem => ("System theme", "Follow the system's light or dark setting"),
+            Self::ToggleWrappedRows => ("Wrapped rows", "Show two lines of each finding in the table, or one"),
         }
     }
 
@@ -179,7 +170,8 @@ impl UiCommand {
             | Self::ToggleLog
             | Self::ThemeLight
             | Self::ThemeDark
-            | Self::ThemeSystem => vec![],
+            | Self::ThemeSystem
+            | Self::ToggleWrappedRows => vec![],
         }
     }
 
@@ -299,7 +291,8 @@ pub enum SelectMode {
     Range,
 }
 
-/// What panels ask the app to do. Drained after drawing, in `TrackerApp::run_command`.
+/// What panels and dialogs ask the app to do. Drained after drawing, in
+/// `TrackerApp::run_command`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// A global command.
@@ -337,8 +330,29 @@ pub enum Command {
     AskCancelReason,
     /// Stop the running import.
     CancelImport,
-    /// Restore the recovery file offered at start.
-    RestoreRecovery(PathBuf),
+    /// Restore a recovery file over the open workspace, as unsaved work (what the recovery
+    /// question answers).
+    RestoreRecovery {
+        /// The recovery file.
+        recovery: PathBuf,
+        /// The workspace file it belongs to, if it was ever saved.
+        workspace_path: Option<PathBuf>,
+    },
+    /// Delete a recovery file the user does not want.
+    DiscardRecovery(PathBuf),
+    /// Save, then do what the user wanted ("Save" in the unsaved-changes question).
+    SaveThen(PendingAction),
+    /// Drop the unsaved changes, then do what the user wanted ("Discard changes").
+    DiscardThen(PendingAction),
+    /// Cancel these findings' actions with a reason (what the reason question answers).
+    CancelWithReason {
+        /// The findings.
+        targets: Vec<FindingRef>,
+        /// Why.
+        reason: String,
+    },
+    /// Ask where to write the export the Export dialog describes.
+    ChooseExportFile,
     /// Export the action plan, with the last export choice, to this file.
     ExportTo(PathBuf),
     /// Remove a path from the recent list (it no longer exists).
@@ -358,6 +372,14 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// The command that sets `status`: `set(status)`, except that cancelling asks for a
+    /// reason first. The one home of that rule for pickers and the palette.
+    pub fn set_status(status: Status, set: impl FnOnce(Status) -> Command) -> Command {
+        if status == Status::Cancelled { Command::AskCancelReason } else { set(status) }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,5 +387,14 @@ mod tests {
     #[test]
     fn no_two_commands_share_a_shortcut() {
         assert_eq!(clashing_shortcuts(), vec![]);
+    }
+
+    #[test]
+    fn every_command_is_listed_once_with_a_text() {
+        let mut texts: Vec<&str> = UiCommand::ALL.iter().map(|c| c.text()).collect();
+        let count = texts.len();
+        texts.sort_unstable();
+        texts.dedup();
+        assert_eq!(texts.len(), count, "two commands share a menu text");
     }
 }

@@ -3,15 +3,17 @@
 //! Nothing outside this module uses egui.
 
 pub mod app;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod commands;
 pub mod dialogs;
-pub mod import_worker;
+pub mod document;
+pub mod jobs;
 pub mod palette;
 pub mod panels;
 pub mod samples;
-pub mod source_check;
 pub mod state;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod theme;
 pub mod widgets;

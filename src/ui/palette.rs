@@ -8,7 +8,7 @@ use crate::model::Status;
 use crate::workspace::Workspace;
 
 use super::commands::{Availability, Command, SelectMode, UiCommand};
-use super::panels::findings::TableModel;
+use crate::workspace::query::TableModel;
 
 /// How many "go to finding" entries are listed at most.
 const MAX_FINDINGS: usize = 30;
@@ -153,11 +153,7 @@ impl Palette {
             for status in Status::ALL {
                 let text = format!("Set status: {}", status.label());
                 if let Some(score) = fuzzy_score(&query, &text) {
-                    let command = if *status == Status::Cancelled {
-                        Command::AskCancelReason
-                    } else {
-                        Command::SetStatusOfSelection(*status)
-                    };
+                    let command = Command::set_status(*status, Command::SetStatusOfSelection);
                     scored.push((score - 1, Entry { text, detail: "Selected findings".to_owned(), command }));
                 }
             }
@@ -178,7 +174,7 @@ impl Palette {
                     let text: String = finding.text.chars().take(70).collect();
                     entries.push(Entry {
                         text: format!("Go to: {text}…"),
-                        detail: super::panels::findings::short_report_name(report),
+                        detail: report.short_name(),
                         command: Command::Select { target: target.clone(), mode: SelectMode::Replace },
                     });
                 }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::import_worker::ImportSource;
+use super::jobs::ImportSource;
 
 /// The sample files: name and bytes.
 pub const SAMPLES: &[(&str, &[u8])] = &[

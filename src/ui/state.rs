@@ -1,12 +1,14 @@
 //! `UiState`: what the window remembers between runs, apart from the workspace: theme,
-//! recent workspaces, sort and filters, remembered owners, last export choice. Saved in
+//! recent workspaces, sort and filters, table column widths and row mode, remembered
+//! owners, last export choice. Saved in
 //! eframe's storage; every field has a default, so losing or mangling it is harmless.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{CategoryId, FindingKind, Polarity, ReportId, Status};
+pub use crate::workspace::query::{Filter, Sort, SortColumn};
 
 use super::theme::ThemeChoice;
 
@@ -14,71 +16,6 @@ use super::theme::ThemeChoice;
 pub const MAX_RECENT: usize = 10;
 /// How many owner names are remembered.
 pub const MAX_OWNERS: usize = 50;
-
-/// A column of the findings table that can be sorted on.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum SortColumn {
-    /// Report order, then finding order: the order of the documents.
-    #[default]
-    Report,
-    /// Finding kind.
-    Kind,
-    /// Section heading.
-    Section,
-    /// Paragraph number.
-    Number,
-    /// Finding text.
-    Text,
-    /// Effective category label.
-    Category,
-    /// Status.
-    Status,
-    /// RAG rating.
-    Rag,
-    /// Owner.
-    Owner,
-    /// Due date.
-    Due,
-}
-
-/// Sort column and direction.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Sort {
-    /// The column.
-    pub column: SortColumn,
-    /// Descending instead of ascending.
-    pub descending: bool,
-}
-
-/// What the findings table shows.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Filter {
-    /// Free text; every word must appear (case-insensitive) in the text, section, owner or notes.
-    pub text: String,
-    /// Only this effective category.
-    pub category: Option<CategoryId>,
-    /// Only this status.
-    pub status: Option<Status>,
-    /// Only this kind.
-    pub kind: Option<FindingKind>,
-    /// Only this report.
-    pub report: Option<ReportId>,
-    /// Only this polarity.
-    pub polarity: Option<Polarity>,
-    /// Only overdue actions.
-    pub overdue_only: bool,
-    /// Only findings flagged important.
-    pub important_only: bool,
-}
-
-impl Filter {
-    /// Whether anything narrows the table.
-    pub fn is_active(&self) -> bool {
-        self != &Self::default()
-    }
-}
 
 /// The export choice last made: format, filters and folder.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +53,13 @@ pub struct UiState {
     pub show_log: bool,
     /// Whether the table shows the section and paragraph-number columns.
     pub show_section_columns: bool,
+    /// Whether table rows show two wrapped lines of the finding instead of one cut line.
+    pub wrap_rows: bool,
+    /// Widths the user gave the table's columns by dragging (the finding text takes the rest).
+    pub column_widths: BTreeMap<SortColumn, f32>,
+    /// Moves when the column widths are reset, so the table starts again from the defaults.
+    #[serde(skip)]
+    pub table_generation: u32,
 }
 
 impl UiState {
@@ -149,6 +93,14 @@ mod tests {
         s.remember_workspace(Path::new("b.ron"));
         s.remember_workspace(Path::new("a.ron"));
         assert_eq!(s.recent_workspaces, vec![PathBuf::from("a.ron"), PathBuf::from("b.ron")]);
+    }
+
+    #[test]
+    fn column_widths_and_row_mode_survive_ron() {
+        let mut s = UiState { wrap_rows: true, ..Default::default() };
+        s.column_widths.insert(SortColumn::Category, 210.5);
+        let text = ron::to_string(&s).unwrap();
+        assert_eq!(ron::from_str::<UiState>(&text).unwrap(), s);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use eframe::egui::{self, Color32, CornerRadius, Margin, Stroke};
 
+use crate::model::palette::Swatch;
 use crate::model::{Colour, Grade, Rag, Status};
 
 /// The user's theme choice, persisted in `UiState`.
@@ -68,18 +69,10 @@ pub struct Tokens {
     pub error_text: Color32,
     /// Success text.
     pub success_text: Color32,
-    /// RAG red.
-    pub rag_red: Color32,
-    /// RAG amber.
+    /// RAG amber (also the important star).
     pub rag_amber: Color32,
-    /// RAG green.
-    pub rag_green: Color32,
-    /// RAG blue (complete with evidence).
-    pub rag_blue: Color32,
     /// Grades, in the order outstanding, good, requires improvement/adequate, inadequate, not judged.
     pub grades: [Color32; 5],
-    /// Statuses, in `Status::ALL` order.
-    pub statuses: [Color32; 7],
 }
 
 impl Tokens {
@@ -100,25 +93,13 @@ impl Tokens {
             warning_text: Color32::from_rgb(0x8a, 0x5a, 0x00),
             error_text: Color32::from_rgb(0xb4, 0x1e, 0x1e),
             success_text: Color32::from_rgb(0x1e, 0x6e, 0x3c),
-            rag_red: Color32::from_rgb(0xd4, 0x35, 0x1c),
-            rag_amber: Color32::from_rgb(0xf4, 0xa2, 0x00),
-            rag_green: Color32::from_rgb(0x2e, 0x8b, 0x4a),
-            rag_blue: Color32::from_rgb(0x1f, 0x6f, 0xb2),
+            rag_amber: swatch(Rag::Amber.swatch(), false),
             grades: [
                 Color32::from_rgb(0x1a, 0x6e, 0x3a),
                 Color32::from_rgb(0x4c, 0xa0, 0x5a),
                 Color32::from_rgb(0xf0, 0xa2, 0x02),
                 Color32::from_rgb(0xc6, 0x28, 0x28),
                 Color32::from_rgb(0x9a, 0xa3, 0xad),
-            ],
-            statuses: [
-                Color32::from_rgb(0xe3, 0xe7, 0xeb),
-                Color32::from_rgb(0xcf, 0xe3, 0xf7),
-                Color32::from_rgb(0xfb, 0xe7, 0xb5),
-                Color32::from_rgb(0xc8, 0xeb, 0xd2),
-                Color32::from_rgb(0xb9, 0xc7, 0xd4),
-                Color32::from_rgb(0xe9, 0xd8, 0xf2),
-                Color32::from_rgb(0xf5, 0xd0, 0xcc),
             ],
         }
     }
@@ -140,25 +121,13 @@ impl Tokens {
             warning_text: Color32::from_rgb(0xf2, 0xc0, 0x5c),
             error_text: Color32::from_rgb(0xff, 0x7a, 0x6e),
             success_text: Color32::from_rgb(0x7c, 0xd3, 0x92),
-            rag_red: Color32::from_rgb(0xe0, 0x4f, 0x39),
-            rag_amber: Color32::from_rgb(0xf2, 0xb1, 0x2e),
-            rag_green: Color32::from_rgb(0x4c, 0xae, 0x66),
-            rag_blue: Color32::from_rgb(0x4f, 0x95, 0xd6),
+            rag_amber: swatch(Rag::Amber.swatch(), true),
             grades: [
                 Color32::from_rgb(0x2f, 0x8f, 0x52),
                 Color32::from_rgb(0x5e, 0xb3, 0x6c),
                 Color32::from_rgb(0xe3, 0xa0, 0x1a),
                 Color32::from_rgb(0xd6, 0x45, 0x45),
                 Color32::from_rgb(0x6b, 0x74, 0x7e),
-            ],
-            statuses: [
-                Color32::from_rgb(0x3a, 0x41, 0x49),
-                Color32::from_rgb(0x1f, 0x4a, 0x72),
-                Color32::from_rgb(0x6b, 0x52, 0x12),
-                Color32::from_rgb(0x1f, 0x5c, 0x35),
-                Color32::from_rgb(0x3d, 0x4f, 0x60),
-                Color32::from_rgb(0x52, 0x3a, 0x66),
-                Color32::from_rgb(0x6e, 0x2b, 0x27),
             ],
         }
     }
@@ -179,20 +148,14 @@ impl Tokens {
         }
     }
 
-    /// The colour of a RAG badge.
+    /// The colour of a RAG badge (the model's palette).
     pub fn rag(&self, rag: Rag) -> Color32 {
-        match rag {
-            Rag::Red => self.rag_red,
-            Rag::Amber => self.rag_amber,
-            Rag::Green => self.rag_green,
-            Rag::Blue => self.rag_blue,
-        }
+        swatch(rag.swatch(), self.dark)
     }
 
-    /// The colour of a status badge.
+    /// The colour of a status badge (the model's palette).
     pub fn status(&self, status: Status) -> Color32 {
-        let index = Status::ALL.iter().position(|s| *s == status).unwrap_or(0);
-        self.statuses[index]
+        swatch(status.swatch(), self.dark)
     }
 
     /// A category's chip colour, softened in dark mode so chips do not glare.
@@ -200,6 +163,12 @@ impl Tokens {
         let base = colour.and_then(to_color32).unwrap_or(Color32::from_rgb(0x9a, 0xa3, 0xad));
         if self.dark { base.lerp_to_gamma(Color32::BLACK, 0.25) } else { base }
     }
+}
+
+/// A palette swatch's fill for the light or the dark theme.
+fn swatch(swatch: Swatch, dark: bool) -> Color32 {
+    let hex = if dark { swatch.dark } else { swatch.light };
+    to_color32(&Colour(hex.to_owned())).unwrap_or(Color32::GRAY)
 }
 
 /// Converts a domain colour (`#RRGGBB`) to an egui colour.

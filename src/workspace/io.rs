@@ -188,7 +188,8 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     let workspace = migrate::upgrade(text, version, path)?;
     check_consistent(&workspace, path)?;
     // Older layouts are restructured by migration, so only the current one is compared.
-    let unknown_fields = if version == SCHEMA_VERSION { unknown_fields(text, &workspace) } else { Vec::new() };
+    let unknown_fields =
+        if version == SCHEMA_VERSION { super::unknown_fields::unknown_fields(text, &workspace) } else { Vec::new() };
     Ok(Loaded { workspace, file_schema_version: version, unknown_fields })
 }
 
@@ -250,148 +251,6 @@ fn check_consistent(ws: &Workspace, path: &Path) -> Result<(), LoadError> {
         }
     }
     Ok(())
-}
-
-/// The most unknown fields listed; more are summarised by the count.
-const MAX_UNKNOWN_FIELDS: usize = 20;
-
-/// Fields in `text` that the loaded workspace does not have (serde ignores them). Cheap
-/// in the common case: one scan collects the field names the file uses, and only when one
-/// of them is unknown anywhere in the format is the file walked to say where. (A known
-/// name in the wrong struct is therefore not reported; serde ignores it all the same.)
-fn unknown_fields(text: &str, ws: &Workspace) -> Vec<String> {
-    let known = known_field_names();
-    if field_names(text).iter().all(|name| known.contains(*name)) {
-        return Vec::new();
-    }
-    let (Ok(file), Ok(known)) = (ron::from_str::<ron::Value>(text), serde_json::to_value(ws)) else {
-        return Vec::new();
-    };
-    let mut found = Vec::new();
-    walk_unknown(&file, &known, "", &mut found);
-    found
-}
-
-/// Every field name of the current format, taken from a workspace that has one of each
-/// struct (field names are written even when a value is empty or `None`).
-fn known_field_names() -> &'static std::collections::HashSet<String> {
-    static KNOWN: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
-    KNOWN.get_or_init(|| {
-        use crate::model::{Annotation, ChangeRecord, Keyword, ProgressUpdate};
-        let mut ws = super::synthetic::workspace(1, 1, 0);
-        let report = &mut ws.reports[0];
-        let finding = report.findings[0].id.clone();
-        let date = report.imported_at;
-        report.annotations.insert(
-            finding.clone(),
-            Annotation {
-                updates: vec![ProgressUpdate { date: date.date(), text: String::new() }],
-                ..Default::default()
-            },
-        );
-        ws.change_log.push(ChangeRecord {
-            at: date,
-            report: report.id.clone(),
-            finding,
-            field: String::new(),
-            summary: String::new(),
-        });
-        if let Some(category) = ws.taxonomy.categories.first_mut() {
-            category.keywords.push(Keyword { term: String::new(), weight: 1.0, regex: false });
-        }
-        let text = to_ron_string(&ws).unwrap_or_default();
-        field_names(&text).into_iter().map(str::to_owned).collect()
-    })
-}
-
-/// The distinct field names in RON text: identifiers followed by `:`, outside strings,
-/// character literals and comments.
-fn field_names(text: &str) -> std::collections::HashSet<&str> {
-    let b = text.as_bytes();
-    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    let mut names = std::collections::HashSet::new();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'"' | b'\'' => {
-                let quote = b[i];
-                i += 1;
-                while i < b.len() && b[i] != quote {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-            }
-            b'r' if (i == 0 || !ident(b[i - 1])) && matches!(b.get(i + 1), Some(b'"' | b'#')) => {
-                let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
-                i += 1 + hashes;
-                if b.get(i) != Some(&b'"') {
-                    continue; // A raw identifier such as r#type, not a string.
-                }
-                i += 1;
-                while i < b.len()
-                    && !(b[i] == b'"' && b[i + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes)
-                {
-                    i += 1;
-                }
-                i += 1 + hashes;
-            }
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                i += 2;
-                while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
-                    i += 1;
-                }
-                i += 2;
-            }
-            c if ident(c) && !c.is_ascii_digit() && (i == 0 || !ident(b[i - 1])) => {
-                let start = i;
-                while i < b.len() && ident(b[i]) {
-                    i += 1;
-                }
-                let end = i;
-                while i < b.len() && b[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                if b.get(i) == Some(&b':') && b.get(i + 1) != Some(&b':') {
-                    names.insert(&text[start..end]);
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    names
-}
-
-/// Walks the file's value tree beside the known one (same field names, via serde) and
-/// records map keys the known tree lacks.
-fn walk_unknown(file: &ron::Value, known: &serde_json::Value, path: &str, found: &mut Vec<String>) {
-    use serde_json::Value as J;
-    if found.len() > MAX_UNKNOWN_FIELDS {
-        return;
-    }
-    match (file, known) {
-        (ron::Value::Option(Some(inner)), known) => walk_unknown(inner, known, path, found),
-        (ron::Value::Map(map), J::Object(object)) => {
-            for (key, value) in map.iter() {
-                let ron::Value::String(key) = key else { continue };
-                let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
-                match object.get(key.as_str()) {
-                    Some(known) => walk_unknown(value, known, &child, found),
-                    None => found.push(child),
-                }
-            }
-        }
-        (ron::Value::Seq(items), J::Array(known)) => {
-            for (i, (item, known)) in items.iter().zip(known).enumerate() {
-                walk_unknown(item, known, &format!("{path}[{i}]"), found);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// 1-based line and column just past the end of `text`.
@@ -521,8 +380,9 @@ fn remove_stale_temporaries(path: &Path) {
 }
 
 /// Writes `bytes` to `path` so that a crash at any moment leaves either the old or the new
-/// content; with `keep_backup`, the old file survives as `NAME.ron.bak`.
-fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), SaveError> {
+/// content; with `keep_backup`, the old file survives as `NAME.bak`. The one atomic writer
+/// of the crate: workspaces, recovery files and exports all go through it.
+pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), SaveError> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -621,35 +481,5 @@ fn io_reason(error: &std::io::Error, writing: bool) -> String {
         K::NotADirectory => "part of the path is a file, not a folder".to_owned(),
         K::ResourceBusy => "the file is locked by another program".to_owned(),
         _ => error.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn field_names_skip_strings_comments_and_paths() {
-        let text = r###"// note: not a field
-(
-  a: "b: not a field \" c: still not",
-  r#d: r#"e: "raw" f: no"#,
-  /* g: no */ h: 'i', j: std::k,
-  "map key": 1, l : Some(m: 2),
-)"###;
-        let mut names: Vec<&str> = field_names(text).into_iter().collect();
-        names.sort_unstable();
-        assert_eq!(names, ["a", "d", "h", "j", "l", "m"]);
-    }
-
-    #[test]
-    fn every_field_of_a_saved_workspace_is_known() {
-        let ws = super::super::synthetic::workspace(2, 5, 3);
-        let text = to_ron_string(&ws).unwrap_or_default();
-        let known = known_field_names();
-        for name in field_names(&text) {
-            assert!(known.contains(name), "{name}");
-        }
-        assert!(known.contains("cancel_reason") && known.contains("weight") && known.contains("summary"));
     }
 }

@@ -9,7 +9,10 @@ mod edit;
 mod history;
 pub mod io;
 mod migrate;
+pub mod query;
+#[cfg(any(test, feature = "testing"))]
 pub mod synthetic;
+mod unknown_fields;
 
 use std::path::{Path, PathBuf};
 
@@ -122,10 +125,8 @@ impl Workspace {
     /// The category that counts: the user's override, else the automatic one.
     pub fn effective_category(&self, r: &FindingRef) -> Option<&CategoryId> {
         let report = self.report(&r.report)?;
-        if let Some(category) = report.annotations.get(&r.finding).and_then(|a| a.category.as_ref()) {
-            return Some(category);
-        }
-        report.finding(&r.finding).map(|f| &f.classification.category)
+        let finding = report.finding(&r.finding)?;
+        Some(finding.effective_category(report.annotations.get(&r.finding)))
     }
 
     /// Every finding with its report and annotation, in report order then finding order.
@@ -145,8 +146,7 @@ impl Workspace {
 
     /// How many of a report's current findings the user has annotated (triage progress).
     pub fn annotated_count(&self, report: &ReportId) -> usize {
-        self.report(report)
-            .map_or(0, |r| r.annotations.iter().filter(|(id, a)| !a.is_empty() && r.finding(id).is_some()).count())
+        self.report(report).map_or(0, ImportedReport::triaged_count)
     }
 
     /// The recorded changes to one finding, oldest first.

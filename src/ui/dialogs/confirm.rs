@@ -1,5 +1,6 @@
 //! Modal questions: unsaved changes (Save / Discard / Cancel), a reason for cancelling an
-//! action, and restoring an autosaved recovery file. Each returns the answer once given.
+//! action, and restoring an autosaved recovery file. Each returns the answer once given;
+//! the app turns it into a command.
 
 use std::path::PathBuf;
 
@@ -82,8 +83,21 @@ pub fn cancel_reason_ui(ctx: &egui::Context, count: usize, reason: &mut String) 
     answer
 }
 
-/// Offers a recovery file. `Some(true)` restores it, `Some(false)` ignores it.
-pub fn recovery_ui(ctx: &egui::Context, recovery: &std::path::Path, saved_at: Option<&str>) -> Option<bool> {
+/// A recovery file the app found: an autosave newer than its workspace, or of work never saved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecoveryOffer {
+    /// The recovery file.
+    pub recovery: PathBuf,
+    /// The workspace it belongs to (`None`: work never saved).
+    pub workspace_path: Option<PathBuf>,
+    /// When it was written, for people.
+    pub saved_at: Option<String>,
+}
+
+/// Offers a recovery file. `Some(true)` restores it, `Some(false)` deletes it; Escape
+/// (handled by the app) leaves it for next time.
+pub fn recovery_ui(ctx: &egui::Context, offer: &RecoveryOffer) -> Option<bool> {
+    let (recovery, saved_at) = (&offer.recovery, offer.saved_at.as_deref());
     let mut answer = None;
     egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
         ui.set_width(440.0);
@@ -98,7 +112,7 @@ pub fn recovery_ui(ctx: &egui::Context, recovery: &std::path::Path, saved_at: Op
             if ui.button("Restore it").clicked() {
                 answer = Some(true);
             }
-            if ui.button("Ignore it").clicked() {
+            if ui.button("Delete it").on_hover_text("Delete the automatic copy").clicked() {
                 answer = Some(false);
             }
         });

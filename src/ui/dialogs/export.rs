@@ -1,14 +1,16 @@
 //! The Export dialog (Ctrl+E): format, filters (reports, statuses, kinds, overdue,
 //! annotated, every finding), a live count of the rows the export will hold, and the
-//! button that asks where to save. The choice is remembered in `UiState`.
+//! button that asks where to save. The choice is remembered in `UiState`; Escape closes it
+//! (the app handles that).
 
 use eframe::egui;
 
-use crate::export::{ActionSummary, ExportFormat, ExportOptions};
+use crate::export::{ExportFormat, ExportOptions};
 use crate::model::{Date, FindingKind, Status};
 use crate::workspace::Workspace;
 
-use crate::ui::state::Filter;
+use crate::ui::state::ExportChoice;
+use crate::workspace::query::Filter;
 
 /// The dialog's state.
 #[derive(Debug, Default)]
@@ -26,21 +28,21 @@ pub enum ExportRequest {
 }
 
 impl ExportDialog {
-    /// Draws the dialog; edits `format` and `options` in place (the remembered choice).
-    #[allow(clippy::too_many_arguments)]
+    /// Draws the dialog; edits the remembered `choice` in place (view state, not the
+    /// workspace).
     pub fn ui(
         &mut self,
         ctx: &egui::Context,
         ws: &Workspace,
         revision: u64,
         today: Date,
-        format: &mut ExportFormat,
-        options: &mut ExportOptions,
+        choice: &mut ExportChoice,
         table_filter: &Filter,
     ) -> Option<ExportRequest> {
         if !self.open {
             return None;
         }
+        let (format, options) = (&mut choice.format, &mut choice.options);
         let mut request = None;
         let mut open = true;
         egui::Window::new("Export the action plan")
@@ -102,7 +104,7 @@ impl ExportDialog {
                         .on_hover_text("Report, category, status, kind and overdue")
                         .clicked()
                     {
-                        *options = from_table_filter(table_filter, options.bom, options.all_findings);
+                        *options = table_filter.export_options(options.bom, options.all_findings);
                     }
                     if ui.button("Reset").clicked() {
                         *options = ExportOptions { bom: options.bom, ..Default::default() };
@@ -135,7 +137,7 @@ impl ExportDialog {
         {
             return *n;
         }
-        let n = ActionSummary::build(ws, options, today, "").items.len();
+        let n = crate::export::count_items(ws, options, today);
         self.preview = Some((revision, options.clone(), n));
         n
     }
@@ -148,19 +150,5 @@ fn toggle<T: PartialEq>(list: &mut Vec<T>, value: T, on: bool) {
         }
     } else {
         list.retain(|v| v != &value);
-    }
-}
-
-/// Export options equivalent to the table's filter (free text has no export equivalent).
-pub fn from_table_filter(filter: &Filter, bom: bool, all_findings: bool) -> ExportOptions {
-    ExportOptions {
-        reports: filter.report.iter().cloned().collect(),
-        categories: filter.category.iter().cloned().collect(),
-        statuses: filter.status.iter().copied().collect(),
-        kinds: filter.kind.iter().copied().collect(),
-        only_annotated: false,
-        only_overdue: filter.overdue_only,
-        all_findings,
-        bom,
     }
 }

@@ -69,6 +69,11 @@ impl FileDialogs {
         self.native.is_some() || self.in_app.is_some()
     }
 
+    /// Closes the in-app dialog (Escape); a native dialog answers for itself.
+    pub fn close(&mut self) {
+        self.in_app = None;
+    }
+
     /// Opens a dialog; `folder` is where it starts, `file_name` the suggested name.
     pub fn open(
         &mut self,

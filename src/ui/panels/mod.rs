@@ -1,10 +1,15 @@
-//! The window's panels: reports (left), filter bar and findings table (centre), detail
-//! (right). Panels read the workspace and push `Command`s; they never change it.
+//! The window's panels: menu bar, header and status bar; the welcome screen of an empty
+//! workspace; reports (left), filter bar and findings table (centre), detail (right).
+//! Panels read what they show and push `Command`s; they never change the workspace.
 
 pub mod detail;
-pub mod filter;
-pub mod findings;
+pub mod filter_bar;
+pub mod findings_table;
+pub mod header;
+pub mod menu_bar;
 pub mod reports;
+pub mod status_bar;
+pub mod welcome;
 
 use crate::model::Date;
 use crate::workspace::Workspace;

@@ -1,5 +1,13 @@
 //! Small reusable widgets and the `UiExt` trait: chips and badges (always text plus
-//! colour), section headings, and search-match highlighting. No app state here.
+//! colour), section headings, and search-match highlighting; and, in the submodules, the
+//! annotation editors the single and the bulk editor share (status, owner, RAG, category,
+//! draft text). No app state here: widgets return what the user picked.
+
+pub mod category_picker;
+pub mod draft_text;
+pub mod owner_picker;
+pub mod rag_row;
+pub mod status_picker;
 
 use eframe::egui::{self, Color32, FontId, Sense, TextFormat, WidgetInfo, text::LayoutJob};
 
@@ -68,45 +76,13 @@ impl UiExt for egui::Ui {
     }
 }
 
-/// The byte ranges of `text` where any of the (lowercase ASCII) `words` occur, ignoring
-/// ASCII case, merged and sorted. ASCII lowercasing keeps byte offsets, so the ranges
-/// index the original text.
-pub fn match_ranges(text: &str, words: &[String]) -> Vec<std::ops::Range<usize>> {
-    if words.is_empty() {
-        return Vec::new();
-    }
-    let lower = text.to_ascii_lowercase();
-    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
-    for word in words.iter().filter(|w| !w.is_empty()) {
-        let mut from = 0;
-        while let Some(found) = lower[from..].find(word.as_str()) {
-            let start = from + found;
-            let end = start + word.len();
-            ranges.push(start..end);
-            from = end;
-        }
-    }
-    ranges.sort_by_key(|r| r.start);
-    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
-    for r in ranges {
-        match merged.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => merged.push(r),
-        }
-    }
-    // Never split a UTF-8 character (a non-ASCII query word can't match ASCII-lowered text
-    // partially, but be safe).
-    merged.retain(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
-    merged
-}
-
 /// A text laid out with the matches of `words` on a highlight background.
 pub fn highlighted_job(text: &str, words: &[String], font: FontId, colour: Color32, highlight: Color32) -> LayoutJob {
     let mut job = LayoutJob::default();
     let plain = TextFormat { font_id: font.clone(), color: colour, ..Default::default() };
     let marked = TextFormat { font_id: font, color: colour, background: highlight, ..Default::default() };
     let mut at = 0;
-    for r in match_ranges(text, words) {
+    for r in crate::workspace::query::match_ranges(text, words) {
         if r.start > at {
             job.append(&text[at..r.start], 0.0, plain.clone());
         }
@@ -117,11 +93,6 @@ pub fn highlighted_job(text: &str, words: &[String], font: FontId, colour: Color
         job.append(&text[at..], 0.0, plain);
     }
     job
-}
-
-/// The search box's words: lowercase ASCII, split on whitespace.
-pub fn search_words(query: &str) -> Vec<String> {
-    query.split_whitespace().map(str::to_ascii_lowercase).collect()
 }
 
 /// Paints a five-pointed star (the bundled fonts have no star glyph), filled or outlined.
@@ -207,13 +178,6 @@ pub fn display_text(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn matches_ignore_case_and_merge() {
-        let words = search_words("Care care-leav");
-        assert_eq!(match_ranges("Care leavers and care-leavers", &words), vec![0..4, 17..26]);
-        assert!(match_ranges("nothing", &search_words("xyz")).is_empty());
-    }
 
     #[test]
     fn display_text_maps_missing_glyphs() {

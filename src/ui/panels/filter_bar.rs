@@ -8,8 +8,8 @@ use crate::model::{FindingKind, Polarity, Status};
 
 use super::PanelCtx;
 use crate::ui::commands::{Command, UiCommand};
-use crate::ui::state::Filter;
 use crate::ui::widgets::UiExt as _;
+use crate::workspace::query::Filter;
 
 /// The search box's id, so "Find" (Ctrl+F) can focus it.
 pub fn search_id() -> egui::Id {
@@ -46,21 +46,21 @@ pub fn filter_bar_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, filter: &mut Filt
         option_combo(ui, "Status filter", "All statuses", &mut filter.status, Status::ALL, |s| s.label());
         option_combo(ui, "Kind filter", "All kinds", &mut filter.kind, FindingKind::ALL, |k| k.label());
         option_combo(ui, "Polarity filter", "Strengths and weaknesses", &mut filter.polarity, Polarity::ALL, |p| {
-            polarity_label(p)
+            p.label()
         });
 
         let report_text = filter
             .report
             .as_ref()
             .and_then(|id| cx.ws.report(id))
-            .map_or("All reports".to_owned(), super::findings::short_report_name);
+            .map_or("All reports".to_owned(), crate::model::ImportedReport::short_name);
         let response = egui::ComboBox::from_id_salt("filter_report")
             .selected_text(report_text)
             .width(150.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut filter.report, None, "All reports");
                 for r in &cx.ws.reports {
-                    ui.selectable_value(&mut filter.report, Some(r.id.clone()), super::findings::short_report_name(r));
+                    ui.selectable_value(&mut filter.report, Some(r.id.clone()), r.short_name());
                 }
             })
             .response;
@@ -94,14 +94,4 @@ fn option_combo<T: Copy + PartialEq>(
         })
         .response;
     crate::ui::widgets::name_combo(&response, name);
-}
-
-/// A human label for a polarity.
-pub fn polarity_label(p: Polarity) -> &'static str {
-    match p {
-        Polarity::Strength => "Strengths",
-        Polarity::Weakness => "Weaknesses",
-        Polarity::Mixed => "Mixed",
-        Polarity::Neutral => "Neutral",
-    }
 }

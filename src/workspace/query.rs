@@ -1,20 +1,142 @@
-//! The findings table: a cached, filtered and sorted list of row indices (`TableModel`,
-//! recomputed only when the workspace, filter, sort or date change), the selection, and
-//! the virtualised egui_extras table that draws only the rows on screen.
+//! Which findings to show, and in what order: the filter and sort of the findings table,
+//! shared by the window's table, the export dialog's "use the table's filters" and the
+//! search highlighting. Plain data and pure functions, no egui; the table's cache
+//! ([`TableModel`]) recomputes only when the workspace, filter, sort or date change.
 
 use std::collections::BTreeSet;
 
-use eframe::egui::{self, Sense};
-use egui_extras::{Column, TableBuilder};
+use serde::{Deserialize, Serialize};
 
-use crate::model::{Annotation, CategoryId, Date};
-use crate::workspace::{FindingRef, Workspace};
+use super::{FindingRef, Workspace};
+use crate::export::ExportOptions;
+use crate::model::{Annotation, CategoryId, Date, FindingId, FindingKind, ImportedReport, Polarity, ReportId, Status};
 
-use super::PanelCtx;
-use crate::ui::commands::{Command, SelectMode};
-use crate::ui::state::{Filter, Sort, SortColumn};
-use crate::ui::theme::{self, Tokens};
-use crate::ui::widgets::{self, UiExt as _};
+/// A column of the findings table that can be sorted on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum SortColumn {
+    /// Report order, then finding order: the order of the documents.
+    #[default]
+    Report,
+    /// Finding kind.
+    Kind,
+    /// Section heading.
+    Section,
+    /// Paragraph number.
+    Number,
+    /// Finding text.
+    Text,
+    /// Effective category label.
+    Category,
+    /// Status.
+    Status,
+    /// RAG rating.
+    Rag,
+    /// Owner.
+    Owner,
+    /// Due date.
+    Due,
+}
+
+/// Sort column and direction.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Sort {
+    /// The column.
+    pub column: SortColumn,
+    /// Descending instead of ascending.
+    pub descending: bool,
+}
+
+impl Sort {
+    /// Sorts by `column`, ascending; by the same column again, the other way round.
+    pub fn toggle(&mut self, column: SortColumn) {
+        if self.column == column {
+            self.descending = !self.descending;
+        } else {
+            *self = Self { column, descending: false };
+        }
+    }
+}
+
+/// What the findings table shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    /// Free text; every word must appear (case-insensitive) in the text, section, owner or notes.
+    pub text: String,
+    /// Only this effective category.
+    pub category: Option<CategoryId>,
+    /// Only this status.
+    pub status: Option<Status>,
+    /// Only this kind.
+    pub kind: Option<FindingKind>,
+    /// Only this report.
+    pub report: Option<ReportId>,
+    /// Only this polarity.
+    pub polarity: Option<Polarity>,
+    /// Only overdue actions.
+    pub overdue_only: bool,
+    /// Only findings flagged important.
+    pub important_only: bool,
+}
+
+impl Filter {
+    /// Whether anything narrows the table.
+    pub fn is_active(&self) -> bool {
+        self != &Self::default()
+    }
+
+    /// Export options that pick the same findings (free text has no export equivalent).
+    pub fn export_options(&self, bom: bool, all_findings: bool) -> ExportOptions {
+        ExportOptions {
+            reports: self.report.iter().cloned().collect(),
+            categories: self.category.iter().cloned().collect(),
+            statuses: self.status.iter().copied().collect(),
+            kinds: self.kind.iter().copied().collect(),
+            only_annotated: false,
+            only_overdue: self.overdue_only,
+            all_findings,
+            bom,
+        }
+    }
+}
+
+/// The search box's words: lowercase ASCII, split on whitespace.
+pub fn search_words(query: &str) -> Vec<String> {
+    query.split_whitespace().map(str::to_ascii_lowercase).collect()
+}
+
+/// The byte ranges of `text` where any of the (lowercase ASCII) `words` occur, ignoring
+/// ASCII case, merged and sorted. ASCII lowercasing keeps byte offsets, so the ranges
+/// index the original text.
+pub fn match_ranges(text: &str, words: &[String]) -> Vec<std::ops::Range<usize>> {
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let lower = text.to_ascii_lowercase();
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    for word in words.iter().filter(|w| !w.is_empty()) {
+        let mut from = 0;
+        while let Some(found) = lower[from..].find(word.as_str()) {
+            let start = from + found;
+            let end = start + word.len();
+            ranges.push(start..end);
+            from = end;
+        }
+    }
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    // Never split a UTF-8 character (a non-ASCII query word can't match ASCII-lowered text
+    // partially, but be safe).
+    merged.retain(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+    merged
+}
 
 /// One finding of the workspace, as the table knows it.
 #[derive(Clone, Debug)]
@@ -38,7 +160,7 @@ pub struct Row {
 pub struct TableModel {
     rows: Vec<Row>,
     /// Row index by report index and finding id, to refresh `annotation_text` on an edit.
-    row_of: std::collections::HashMap<(usize, crate::model::FindingId), usize>,
+    row_of: std::collections::HashMap<(usize, FindingId), usize>,
     visible: Vec<usize>,
     report_names: Vec<String>,
     built_structure: Option<u64>,
@@ -119,7 +241,7 @@ impl TableModel {
     /// Typing more of the search text can only remove rows: filter the rows already shown,
     /// whose order is already sorted, instead of every row of the workspace.
     fn narrow(&mut self, filter: &Filter) {
-        let words = widgets::search_words(&filter.text);
+        let words = search_words(&filter.text);
         let rows = &self.rows;
         self.visible.retain(|&i| words_match(&rows[i], &words));
     }
@@ -129,7 +251,7 @@ impl TableModel {
         self.row_of.clear();
         self.report_names.clear();
         for (ri, report) in ws.reports.iter().enumerate() {
-            self.report_names.push(short_report_name(report));
+            self.report_names.push(report.short_name());
             for (fi, finding) in report.findings.iter().enumerate() {
                 let mut haystack = String::with_capacity(finding.text.len() + finding.section.len() + 1);
                 haystack.push_str(&finding.text);
@@ -149,7 +271,7 @@ impl TableModel {
     }
 
     fn refilter(&mut self, ws: &Workspace, filter: &Filter, sort: Sort, today: Date) {
-        let words = widgets::search_words(&filter.text);
+        let words = search_words(&filter.text);
         let report_index = filter.report.as_ref().and_then(|id| ws.reports.iter().position(|r| &r.id == id));
         self.visible.clear();
         for (i, row) in self.rows.iter().enumerate() {
@@ -165,15 +287,13 @@ impl TableModel {
             if filter.polarity.is_some_and(|p| p != finding.classification.polarity) {
                 continue;
             }
-            if let Some(category) = &filter.category {
-                let effective =
-                    annotation.and_then(|a| a.category.as_ref()).unwrap_or(&finding.classification.category);
-                if effective != category {
-                    continue;
-                }
+            if let Some(category) = &filter.category
+                && finding.effective_category(annotation) != category
+            {
+                continue;
             }
             if let Some(status) = filter.status
-                && annotation.map_or(crate::model::Status::NotStarted, |a| a.status) != status
+                && annotation.map_or(Status::NotStarted, |a| a.status) != status
             {
                 continue;
             }
@@ -210,10 +330,7 @@ impl TableModel {
                     SortColumn::Section => (0, finding.section.to_lowercase()),
                     SortColumn::Number => (finding.number.map_or(i64::MAX, i64::from), String::new()),
                     SortColumn::Text => (0, finding.text.to_lowercase()),
-                    SortColumn::Category => {
-                        let id = a.and_then(|a| a.category.as_ref()).unwrap_or(&finding.classification.category);
-                        (0, ws.taxonomy.label(id).to_lowercase())
-                    }
+                    SortColumn::Category => (0, ws.taxonomy.label(finding.effective_category(a)).to_lowercase()),
                     SortColumn::Status => (status_rank(a), String::new()),
                     SortColumn::Rag => (a.and_then(|a| a.rag).map_or(i64::MAX, |r| r as i64), String::new()),
                     SortColumn::Owner => match a.and_then(|a| a.owner.as_deref()) {
@@ -241,23 +358,19 @@ impl TableModel {
     fn count_categories(&mut self, ws: &Workspace, today: Date) {
         let mut counts: std::collections::BTreeMap<&CategoryId, usize> = Default::default();
         let mut stats = Stats::default();
-        self.triaged = vec![0; ws.reports.len()];
         let mut attached = vec![0usize; ws.reports.len()];
         for row in &self.rows {
             let report = &ws.reports[row.report];
             let finding = &report.findings[row.finding];
             let annotation = report.annotations.get(&finding.id);
-            let id = annotation.and_then(|a| a.category.as_ref()).unwrap_or(&finding.classification.category);
-            *counts.entry(id).or_default() += 1;
+            *counts.entry(finding.effective_category(annotation)).or_default() += 1;
             attached[row.report] += usize::from(annotation.is_some());
             stats.findings += 1;
             stats.actions += usize::from(finding.kind.is_action());
-            if let Some(a) = annotation.filter(|a| !a.is_empty()) {
-                stats.triaged += 1;
-                self.triaged[row.report] += 1;
-                stats.overdue += usize::from(a.is_overdue(today));
-            }
+            stats.overdue += usize::from(annotation.is_some_and(|a| a.is_overdue(today)));
         }
+        self.triaged = ws.reports.iter().map(ImportedReport::triaged_count).collect();
+        stats.triaged = self.triaged.iter().sum();
         self.stats = stats;
         self.orphans = ws.reports.iter().zip(&attached).map(|(r, n)| r.annotations.len().saturating_sub(*n)).collect();
         let mut ranked: Vec<(&CategoryId, usize)> =
@@ -308,29 +421,13 @@ fn only_narrows(old: &Filter, new: &Filter) -> bool {
     without_text(old) == without_text(new) && new.text.to_ascii_lowercase().starts_with(&old.text.to_ascii_lowercase())
 }
 
-fn kind_rank(kind: crate::model::FindingKind) -> i64 {
-    crate::model::FindingKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as i64
+fn kind_rank(kind: FindingKind) -> i64 {
+    FindingKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as i64
 }
 
 fn status_rank(a: Option<&Annotation>) -> i64 {
-    let status = a.map_or(crate::model::Status::NotStarted, |a| a.status);
-    crate::model::Status::ALL.iter().position(|s| *s == status).unwrap_or(0) as i64
-}
-
-/// The authority's name without the words every council shares, for a narrow column.
-pub fn short_report_name(report: &crate::model::ImportedReport) -> String {
-    let name = report.meta.local_authority.as_deref().unwrap_or(report.id.0.as_str());
-    let trimmed = name
-        .trim_start_matches("London Borough of ")
-        .trim_start_matches("Royal Borough of ")
-        .trim_start_matches("City of ")
-        .trim_end_matches(" County Council")
-        .trim_end_matches(" City Council")
-        .trim_end_matches(" Council");
-    match report.meta.letter_date.or(report.meta.visit_end) {
-        Some(d) => format!("{trimmed} {}", d.format("%Y")),
-        None => trimmed.to_owned(),
-    }
+    let status = a.map_or(Status::NotStarted, |a| a.status);
+    Status::ALL.iter().position(|s| *s == status).unwrap_or(0) as i64
 }
 
 /// Which findings are selected. `focus` is the one the detail pane shows.
@@ -364,204 +461,10 @@ impl Selection {
     }
 }
 
-/// Column, header and initial width. Report fits a short name ("Southampton 2021") and Kind
-/// "Recommendation"; the finding text (width unused here) takes whatever is left.
-const COLUMNS: &[(SortColumn, &str, f32)] = &[
-    (SortColumn::Report, "Report", 118.0),
-    (SortColumn::Kind, "Kind", 110.0),
-    (SortColumn::Section, "Section", 110.0),
-    (SortColumn::Number, "No.", 34.0),
-    (SortColumn::Text, "Finding", 0.0),
-    (SortColumn::Category, "Category", 132.0),
-    (SortColumn::Status, "Status", 108.0),
-    (SortColumn::Rag, "RAG", 48.0),
-    (SortColumn::Owner, "Owner", 76.0),
-    (SortColumn::Due, "Due", 82.0),
-];
-
-/// Draws the table. `scroll_to` scrolls a position into view this frame; the section and
-/// number columns show only when `show_section` is set (they need a wide window).
-#[allow(clippy::too_many_arguments)]
-pub fn table_ui(
-    ui: &mut egui::Ui,
-    cx: &mut PanelCtx<'_>,
-    model: &TableModel,
-    selection: &Selection,
-    filter: &Filter,
-    sort: Sort,
-    scroll_to: Option<usize>,
-    show_section: bool,
-) {
-    let tokens = cx.tokens;
-    let words = widgets::search_words(&filter.text);
-    let text_height = ui.text_style_height(&egui::TextStyle::Body);
-    let row_height = theme::ROW_HEIGHT.max(text_height + 6.0);
-    let modifiers = ui.input(|i| i.modifiers);
-    let columns: Vec<(SortColumn, &str, f32)> = COLUMNS
-        .iter()
-        .copied()
-        .filter(|(c, _, _)| show_section || !matches!(c, SortColumn::Section | SortColumn::Number))
-        .collect();
-    egui::ScrollArea::horizontal().id_salt("findings_hscroll").auto_shrink([false, false]).show(ui, |ui| {
-        // Clickable rows: labels must not grab the clicks, and long text is cut to one line.
-        ui.style_mut().interaction.selectable_labels = false;
-        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-        let mut table = TableBuilder::new(ui)
-            .id_salt(("findings_table_v2", show_section))
-            .striped(true)
-            .resizable(true)
-            .sense(Sense::click())
-            .auto_shrink([false, false])
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-        for (column, _, width) in &columns {
-            table = table.column(if *column == SortColumn::Text {
-                // Not resizable, so it follows the window: the table fills the central panel,
-                // and scrolls sideways only when the minimum cannot fit.
-                Column::remainder().at_least(180.0).resizable(false).clip(true)
-            } else {
-                Column::initial(*width).at_least(30.0).clip(true)
-            });
-        }
-        if let Some(position) = scroll_to {
-            table = table.scroll_to_row(position, None);
-        }
-        table
-            .header(row_height + 2.0, |mut header| {
-                for (column, title, _) in &columns {
-                    header.col(|ui| {
-                        let text = egui::RichText::new(*title).strong();
-                        let response = ui
-                            .add(egui::Button::new(text).frame(false))
-                            .on_hover_text(format!("Sort by {}", title.to_lowercase()));
-                        if sort.column == *column {
-                            widgets::sort_arrow(ui, sort.descending, tokens.accent);
-                        }
-                        if response.clicked() {
-                            cx.queue.push(Command::SortBy(*column));
-                        }
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(row_height, model.shown_count(), |mut row| {
-                    let Some(r) = model.shown(row.index()) else { return };
-                    let Some(report) = cx.ws.reports.get(r.report) else { return };
-                    let Some(finding) = report.findings.get(r.finding) else { return };
-                    let annotation = report.annotations.get(&finding.id);
-                    row.set_selected(selection.contains(&r.target));
-                    for (column, _, _) in &columns {
-                        row.col(|ui| match column {
-                            SortColumn::Report => {
-                                ui.label(model.report_name(r.report)).on_hover_text(report.display_name());
-                            }
-                            SortColumn::Kind => {
-                                ui.label(finding.kind.label());
-                            }
-                            SortColumn::Section => {
-                                let section = widgets::display_text(&finding.section);
-                                ui.label(egui::RichText::new(section.as_ref()).color(tokens.text_weak));
-                            }
-                            SortColumn::Number => {
-                                if let Some(n) = finding.number {
-                                    ui.label(n.to_string());
-                                }
-                            }
-                            SortColumn::Text => {
-                                if annotation.is_some_and(|a| a.important) {
-                                    widgets::star(ui, tokens.rag_amber, true).on_hover_text("Important");
-                                }
-                                if words.is_empty() {
-                                    ui.add(
-                                        egui::Label::new(widgets::display_text(&finding.text).as_ref())
-                                            .truncate()
-                                            .show_tooltip_when_elided(false),
-                                    );
-                                } else {
-                                    let job = widgets::highlighted_job(
-                                        &widgets::display_text(&finding.text),
-                                        &words,
-                                        egui::TextStyle::Body.resolve(ui.style()),
-                                        ui.visuals().text_color(),
-                                        tokens.search_highlight,
-                                    );
-                                    ui.add(egui::Label::new(job).truncate().show_tooltip_when_elided(false));
-                                }
-                            }
-                            SortColumn::Category => {
-                                let id = annotation
-                                    .and_then(|a| a.category.as_ref())
-                                    .unwrap_or(&finding.classification.category);
-                                category_chip(ui, tokens, cx.ws, id, annotation.is_some_and(|a| a.category.is_some()));
-                            }
-                            SortColumn::Status => {
-                                ui.status_badge(
-                                    tokens,
-                                    annotation.map_or(crate::model::Status::NotStarted, |a| a.status),
-                                );
-                            }
-                            SortColumn::Rag => {
-                                if let Some(rag) = annotation.and_then(|a| a.rag) {
-                                    ui.rag_badge(tokens, rag);
-                                }
-                            }
-                            SortColumn::Owner => {
-                                if let Some(owner) = annotation.and_then(|a| a.owner.as_deref()) {
-                                    ui.label(owner);
-                                }
-                            }
-                            SortColumn::Due => {
-                                if let Some(a) = annotation
-                                    && let Some(due) = a.due_date
-                                {
-                                    due_label(ui, tokens, a, due, cx.today);
-                                }
-                            }
-                        });
-                    }
-                    let response = row.response();
-                    if response.clicked() {
-                        let mode = if modifiers.shift {
-                            SelectMode::Range
-                        } else if modifiers.command {
-                            SelectMode::Toggle
-                        } else {
-                            SelectMode::Replace
-                        };
-                        cx.queue.push(Command::Select { target: r.target.clone(), mode });
-                    }
-                });
-            });
-    });
-}
-
-/// A category chip in its colour; automatic categories are marked as such in the tooltip.
-pub fn category_chip(ui: &mut egui::Ui, tokens: &Tokens, ws: &Workspace, id: &CategoryId, chosen_by_user: bool) {
-    let category = ws.taxonomy.get(id);
-    let label = category.map_or(id.as_str(), |c| c.label.as_str());
-    let fill = tokens.category(category.map(|c| &c.colour));
-    let response = ui.chip(label, fill);
-    if ui.rect_contains_pointer(response.rect) {
-        response.on_hover_text(if chosen_by_user { "Category chosen by you" } else { "Category found automatically" });
-    }
-}
-
-/// A due date, in the overdue colour with "overdue" spelled out when it is past.
-pub fn due_label(ui: &mut egui::Ui, tokens: &Tokens, annotation: &Annotation, due: Date, today: Date) {
-    let text = due.format("%-d %b %Y").to_string();
-    let days = annotation.days_overdue(today);
-    if days > 0 {
-        ui.label(egui::RichText::new(format!("{text} · overdue")).color(tokens.status_overdue).strong())
-            .on_hover_text(format!("{days} days overdue"));
-    } else {
-        ui.label(text);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::state::SortColumn;
-    use crate::ui::testing::{generated_workspace, test_today};
+    use crate::workspace::synthetic::{generated_workspace, test_today};
 
     fn shown(model: &TableModel) -> Vec<FindingRef> {
         model.shown_targets().cloned().collect()

@@ -1,0 +1,34 @@
+//! The status picker: a combo box of every status, for one finding or a selection. It
+//! returns the command to run, so "Cancelled" always asks for a reason first (see
+//! [`Command::set_status`]).
+
+use eframe::egui;
+
+use crate::model::Status;
+use crate::ui::commands::Command;
+
+/// Draws the picker. `current` is the status shown (`None`: several findings, "Set
+/// status…"); `set` makes the command for any status but Cancelled.
+pub fn status_picker_ui(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    current: Option<Status>,
+    labelled_by: egui::Id,
+    set: impl Fn(Status) -> Command,
+) -> Option<Command> {
+    let mut picked = None;
+    let text = current.map_or("Set status…", Status::label);
+    let response = egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(text)
+        .width(200.0)
+        .show_ui(ui, |ui| {
+            for status in Status::ALL {
+                if ui.selectable_label(current == Some(*status), status.label()).clicked() && current != Some(*status) {
+                    picked = Some(*status);
+                }
+            }
+        })
+        .response;
+    response.labelled_by(labelled_by);
+    picked.map(|status| Command::set_status(status, set))
+}
