@@ -22,6 +22,7 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 /// Extracts each page's text. Runs on a worker thread so that a panic is caught and a
 /// document that never finishes is abandoned after `timeout` (normally [`EXTRACTION_TIMEOUT`]).
 pub fn extract_pages(path: &Path, bytes: &[u8], timeout: Duration) -> Result<Vec<String>, ImportError> {
+    let started = std::time::Instant::now();
     let (tx, rx) = std::sync::mpsc::channel();
     let owned = bytes.to_vec();
     let worker = std::thread::Builder::new()
@@ -31,7 +32,11 @@ pub fn extract_pages(path: &Path, bytes: &[u8], timeout: Duration) -> Result<Vec
             tx.send(result).ok();
         })
         .map_err(|source| ImportError::Io { path: path.to_owned(), source })?;
-    let pages = match rx.recv_timeout(timeout) {
+    let received = rx.recv_timeout(timeout);
+    // A result that arrived after the deadline (the channel may already hold it when the
+    // wait begins) is as late as no result: the same rule whatever the timing.
+    let received = if started.elapsed() > timeout { Err(std::sync::mpsc::RecvTimeoutError::Timeout) } else { received };
+    let pages = match received {
         Ok(Ok(Ok(pages))) => pages,
         Ok(Ok(Err(e))) => return Err(pdf_error(path, bytes, &e)),
         Ok(Err(panic)) => {
