@@ -1,5 +1,6 @@
 //! The parser on sample Ofsted letters (focused visits and joint targeted area
-//! inspections) in `tests/fixtures/letters/`: the fields `score_corpus.py` checks against
+//! inspections) labelled in `tests/fixtures/letters/labels.csv` (the PDFs are the copies in
+//! `tests/fixtures/corpus/`): the fields `score_corpus.py` checks against
 //! the letters' labels (dates, the signatory, priority actions, recommendations, no page
 //! furniture in a finding), and a compact text snapshot of what each letter yields.
 //!
@@ -23,7 +24,8 @@ use regex::Regex;
 static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(Classifier::default_taxonomy);
 
 fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/letters").join(rel)
+    let folder = if rel.ends_with(".pdf") { "tests/fixtures/corpus" } else { "tests/fixtures/letters" };
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(folder).join(rel)
 }
 
 fn parse(path: &Path) -> ParsedReport {
