@@ -22,6 +22,11 @@ use crate::classify::Classifier;
 use crate::import::{RawDocument, SourceFormat};
 use crate::model::{Finding, FindingId, FindingKind, ReportKind, ReportMeta, SourceSpan};
 
+/// Compiles one of the parser's own patterns, fixed at build time, so failing is a bug.
+fn rx(pattern: &str) -> regex::Regex {
+    regex::Regex::new(pattern).expect("valid regex")
+}
+
 /// Version of the `parse --json` shape.
 pub const SCHEMA_VERSION: u32 = 1;
 
