@@ -354,6 +354,12 @@ impl ExportOptions {
             && (self.kinds.is_empty() || self.kinds.contains(&item.kind))
             && (self.categories.is_empty() || item.category.as_ref().is_some_and(|c| self.categories.contains(c)))
             && (self.reports.is_empty() || self.reports.contains(&item.report))
+            && self.polarity.is_none_or(|p| p == item.polarity)
+            && (!self.important_only || item.important)
+            && crate::workspace::query::words_in(
+                &crate::workspace::query::search_words(&self.text),
+                &[&item.text, &item.section, &item.owner, &item.notes, &item.planned_action],
+            )
     }
 }
 

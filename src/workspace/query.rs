@@ -86,7 +86,7 @@ impl Filter {
         self != &Self::default()
     }
 
-    /// Export options that pick the same findings (free text has no export equivalent).
+    /// Export options that pick the same findings.
     pub fn export_options(&self, bom: bool, all_findings: bool) -> ExportOptions {
         ExportOptions {
             reports: self.report.iter().cloned().collect(),
@@ -95,6 +95,9 @@ impl Filter {
             kinds: self.kind.iter().copied().collect(),
             only_annotated: false,
             only_overdue: self.overdue_only,
+            text: self.text.clone(),
+            polarity: self.polarity,
+            important_only: self.important_only,
             all_findings,
             bom,
         }
@@ -104,6 +107,16 @@ impl Filter {
 /// The search box's words: lowercase ASCII, split on whitespace.
 pub fn search_words(query: &str) -> Vec<String> {
     query.split_whitespace().map(str::to_ascii_lowercase).collect()
+}
+
+/// Whether every one of the (lowercase ASCII) search `words` occurs, ignoring ASCII case,
+/// in at least one of `parts`: the search box's rule for text that is not cached.
+pub fn words_in(words: &[String], parts: &[&str]) -> bool {
+    if words.is_empty() {
+        return true;
+    }
+    let lower: Vec<String> = parts.iter().map(|p| p.to_ascii_lowercase()).collect();
+    words.iter().all(|w| lower.iter().any(|p| p.contains(w.as_str())))
 }
 
 /// The byte ranges of `text` where any of the (lowercase ASCII) `words` occur, ignoring
@@ -488,6 +501,41 @@ mod tests {
             assert_eq!(shown(&model), fresh(&ws, 1, &filter, sort), "typing {text:?}");
         }
         assert_eq!(model.shown_count(), 0, "nothing matches the last text");
+    }
+
+    #[test]
+    fn the_export_keeps_the_findings_the_table_shows() {
+        // This generator annotates a third of the findings, some flagged important.
+        let mut ws = crate::workspace::synthetic::workspace(8, 150, 3);
+        for finding in ws.reports.iter_mut().flat_map(|r| r.findings.iter_mut()).step_by(3) {
+            finding.classification.polarity = Polarity::Strength;
+        }
+        let today = test_today();
+        let first = &ws.reports[0].findings[0];
+        let category = first.classification.category.clone();
+        let word = first.text.split_whitespace().nth(1).unwrap_or_default().to_owned();
+        let filters = [
+            Filter::default(),
+            Filter { text: format!("{word} owner"), ..Filter::default() },
+            Filter { polarity: Some(Polarity::Strength), ..Filter::default() },
+            Filter { important_only: true, ..Filter::default() },
+            Filter { overdue_only: true, ..Filter::default() },
+            Filter { kind: Some(FindingKind::Recommendation), ..Filter::default() },
+            Filter { category: Some(category), status: Some(Status::NotStarted), ..Filter::default() },
+            Filter { report: Some(ws.reports[2].id.clone()), text: word.to_uppercase(), ..Filter::default() },
+        ];
+        for filter in filters {
+            let table = fresh(&ws, 1, &filter, Sort::default());
+            let summary = crate::export::ActionSummary::build(&ws, &filter.export_options(false, true), today, "t");
+            let exported: Vec<FindingRef> = summary
+                .items
+                .into_iter()
+                .map(|item| FindingRef { report: item.report, finding: item.finding })
+                .collect();
+            assert_eq!(exported, table, "{filter:?}");
+            assert!(!table.is_empty(), "{filter:?} keeps some findings");
+            assert!(filter == Filter::default() || table.len() < ws.finding_count(), "{filter:?} narrows");
+        }
     }
 
     #[test]
