@@ -86,6 +86,19 @@ impl Filter {
         self != &Self::default()
     }
 
+    /// The filter's choices, each a list of at most one.
+    pub fn criteria(&self) -> Criteria<'_> {
+        Criteria {
+            reports: self.report.as_slice(),
+            categories: self.category.as_slice(),
+            statuses: self.status.as_slice(),
+            kinds: self.kind.as_slice(),
+            polarity: self.polarity,
+            overdue_only: self.overdue_only,
+            important_only: self.important_only,
+        }
+    }
+
     /// Export options that pick the same findings.
     pub fn export_options(&self, bom: bool, all_findings: bool) -> ExportOptions {
         ExportOptions {
@@ -101,6 +114,62 @@ impl Filter {
             all_findings,
             bom,
         }
+    }
+}
+
+/// A filter's choices as any-of lists, with the rule that applies them: what the table's
+/// one-of [`Filter`] and the export's [`ExportOptions`] (and so the command line's
+/// repeatable flags) both mean, in one place. An empty list keeps everything.
+#[derive(Clone, Copy, Debug)]
+pub struct Criteria<'a> {
+    /// Only these reports.
+    pub reports: &'a [ReportId],
+    /// Only these effective categories.
+    pub categories: &'a [CategoryId],
+    /// Only these statuses.
+    pub statuses: &'a [Status],
+    /// Only these kinds.
+    pub kinds: &'a [FindingKind],
+    /// Only this polarity.
+    pub polarity: Option<Polarity>,
+    /// Only overdue actions.
+    pub overdue_only: bool,
+    /// Only findings flagged important.
+    pub important_only: bool,
+}
+
+/// What [`Criteria`] look at in one finding and its annotation.
+#[derive(Clone, Copy, Debug)]
+pub struct Candidate<'a> {
+    /// Its report.
+    pub report: &'a ReportId,
+    /// Its kind.
+    pub kind: FindingKind,
+    /// Its effective category, if any.
+    pub category: Option<&'a CategoryId>,
+    /// Its status (not started when unannotated).
+    pub status: Status,
+    /// Strength or weakness.
+    pub polarity: Polarity,
+    /// Past its due date and not finished.
+    pub overdue: bool,
+    /// Flagged important.
+    pub important: bool,
+}
+
+impl Criteria<'_> {
+    /// Whether a finding passes every choice.
+    pub fn keeps(&self, c: &Candidate<'_>) -> bool {
+        fn any_of<T: PartialEq>(list: &[T], value: &T) -> bool {
+            list.is_empty() || list.contains(value)
+        }
+        any_of(self.reports, c.report)
+            && any_of(self.kinds, &c.kind)
+            && any_of(self.statuses, &c.status)
+            && (self.categories.is_empty() || c.category.is_some_and(|id| self.categories.contains(id)))
+            && self.polarity.is_none_or(|p| p == c.polarity)
+            && (!self.overdue_only || c.overdue)
+            && (!self.important_only || c.important)
     }
 }
 
@@ -285,35 +354,22 @@ impl TableModel {
 
     fn refilter(&mut self, ws: &Workspace, filter: &Filter, sort: Sort, today: Date) {
         let words = search_words(&filter.text);
-        let report_index = filter.report.as_ref().and_then(|id| ws.reports.iter().position(|r| &r.id == id));
+        let criteria = filter.criteria();
         self.visible.clear();
         for (i, row) in self.rows.iter().enumerate() {
             let Some(report) = ws.reports.get(row.report) else { continue };
             let Some(finding) = report.findings.get(row.finding) else { continue };
             let annotation = report.annotations.get(&finding.id);
-            if filter.report.is_some() && report_index != Some(row.report) {
-                continue;
-            }
-            if filter.kind.is_some_and(|k| k != finding.kind) {
-                continue;
-            }
-            if filter.polarity.is_some_and(|p| p != finding.classification.polarity) {
-                continue;
-            }
-            if let Some(category) = &filter.category
-                && finding.effective_category(annotation) != category
-            {
-                continue;
-            }
-            if let Some(status) = filter.status
-                && annotation.map_or(Status::NotStarted, |a| a.status) != status
-            {
-                continue;
-            }
-            if filter.overdue_only && !annotation.is_some_and(|a| a.is_overdue(today)) {
-                continue;
-            }
-            if filter.important_only && !annotation.is_some_and(|a| a.important) {
+            let candidate = Candidate {
+                report: &report.id,
+                kind: finding.kind,
+                category: Some(finding.effective_category(annotation)),
+                status: annotation.map_or(Status::NotStarted, |a| a.status),
+                polarity: finding.classification.polarity,
+                overdue: annotation.is_some_and(|a| a.is_overdue(today)),
+                important: annotation.is_some_and(|a| a.important),
+            };
+            if !criteria.keeps(&candidate) {
                 continue;
             }
             if !words.is_empty() && !words_match(row, &words) {
