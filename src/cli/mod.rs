@@ -99,8 +99,9 @@ pub struct ShowArgs {
     pub filter: FilterArgs,
 }
 
-/// The finding filters `show` and `export` share; [`filter::options`] turns them into the
-/// one filter the export and the findings table use.
+/// The finding filters `show` and `export` share. `cli::filter` turns them into
+/// `ExportOptions`, whose choices go through the findings table's own rule
+/// (`workspace::query::Criteria`).
 #[derive(Debug, Default, Args)]
 pub struct FilterArgs {
     /// Only these report ids (repeatable).

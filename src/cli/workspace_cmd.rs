@@ -58,7 +58,7 @@ pub fn add(args: &AddArgs, today: Date, taxonomy: Option<&Path>) -> anyhow::Resu
     Ok(if failures > 0 { EXIT_WARNINGS } else { EXIT_OK })
 }
 
-/// `show WS.ron [--json]`.
+/// `show WS.ron [--json] [filters]`: every finding, or only those the filters keep.
 pub fn show(args: &ShowArgs, today: Date) -> anyhow::Result<u8> {
     let ws = load(&args.workspace)?;
     let kept = super::filter::kept_findings(&args.filter, &ws, today)?;

@@ -1,7 +1,9 @@
 //! Which findings to show, and in what order: the filter and sort of the findings table,
-//! shared by the window's table, the export dialog's "use the table's filters" and the
-//! search highlighting. Plain data and pure functions, no egui; the table's cache
-//! ([`TableModel`]) recomputes only when the workspace, filter, sort or date change.
+//! shared by the window's table, the export dialog's "use the table's filters", the
+//! search highlighting and, through [`Criteria`] and [`ExportOptions`], the export and the
+//! command line's `show` and `export` filters. Plain data and pure functions, no egui; the
+//! table's cache ([`TableModel`]) recomputes only when the workspace, filter, sort or date
+//! change.
 
 use std::collections::BTreeSet;
 
