@@ -1,10 +1,10 @@
 //! `inspection-tracker export`: loads a workspace, turns the command-line filters into
-//! [`ExportOptions`], and writes the action summary in the chosen format. Unknown ids in
-//! filters are errors that list the valid ones.
+//! [`ExportOptions`] (through `cli::filter`, as `show` does), and writes the action summary
+//! in the chosen format. Unknown ids in filters are errors that list the valid ones.
 
 use super::{EXIT_OK, ExportArgs};
 use crate::export::{ExportError, ExportFormat, ExportOptions};
-use crate::model::{CategoryId, Date, FindingKind, ReportId, Status};
+use crate::model::Date;
 
 /// Runs `export`; returns the exit status (errors become exit status 2 in `cli::run`).
 pub fn run(args: &ExportArgs, today: Date) -> anyhow::Result<u8> {
@@ -34,19 +34,7 @@ pub fn run(args: &ExportArgs, today: Date) -> anyhow::Result<u8> {
     Ok(EXIT_OK)
 }
 
-/// The options the arguments ask for; statuses and kinds are checked here, report and
-/// category ids against the workspace later.
+/// The filter flags' options plus the export's own switches.
 fn options(args: &ExportArgs) -> anyhow::Result<ExportOptions> {
-    let statuses = args.statuses.iter().map(|s| s.parse::<Status>()).collect::<Result<Vec<_>, _>>();
-    let kinds = args.kinds.iter().map(|s| s.parse::<FindingKind>()).collect::<Result<Vec<_>, _>>();
-    Ok(ExportOptions {
-        reports: args.reports.iter().map(|r| ReportId(r.clone())).collect(),
-        categories: args.categories.iter().map(|c| CategoryId(c.clone())).collect(),
-        statuses: statuses.map_err(anyhow::Error::msg)?,
-        kinds: kinds.map_err(anyhow::Error::msg)?,
-        only_annotated: args.only_annotated,
-        only_overdue: args.only_overdue,
-        all_findings: args.all_findings,
-        bom: args.bom,
-    })
+    Ok(ExportOptions { all_findings: args.all_findings, bom: args.bom, ..super::filter::options(&args.filter)? })
 }

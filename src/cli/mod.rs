@@ -2,6 +2,7 @@
 //! lives in its own file; this one only declares the arguments and dispatches.
 
 mod export_cmd;
+mod filter;
 mod parse_cmd;
 mod workspace_cmd;
 
@@ -85,7 +86,7 @@ pub struct AddArgs {
     pub files: Vec<PathBuf>,
 }
 
-/// `show WS.ron [--json]`
+/// `show WS.ron [--json] [filters]`
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The workspace file.
@@ -93,6 +94,41 @@ pub struct ShowArgs {
     /// Print the whole workspace as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Which findings to list (all when none is given).
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// The finding filters `show` and `export` share. `cli::filter` turns them into
+/// `ExportOptions`, whose choices go through the findings table's own rule
+/// (`workspace::query::Criteria`).
+#[derive(Debug, Default, Args)]
+pub struct FilterArgs {
+    /// Only these report ids (repeatable).
+    #[arg(long = "report")]
+    pub reports: Vec<String>,
+    /// Only these category ids (repeatable).
+    #[arg(long = "category")]
+    pub categories: Vec<String>,
+    /// Only these status ids (repeatable).
+    #[arg(long = "status")]
+    pub statuses: Vec<String>,
+    /// Only these finding kinds (repeatable).
+    #[arg(long = "kind")]
+    pub kinds: Vec<String>,
+    /// Only annotated findings (besides recommendations and priority actions).
+    #[arg(long)]
+    pub only_annotated: bool,
+    /// Only overdue items.
+    #[arg(long)]
+    pub only_overdue: bool,
+    /// Only findings whose text, section, owner, notes or planned action hold every word
+    /// of TEXT (ignoring case), as in the window's search box.
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+    /// Only findings flagged important.
+    #[arg(long)]
+    pub important: bool,
 }
 
 /// `set WS.ron FINDING_ID [--category ID] [--status ID] ...`
@@ -148,24 +184,9 @@ pub struct ExportArgs {
     /// The file to write.
     #[arg(short, long)]
     pub output: PathBuf,
-    /// Only these report ids (repeatable).
-    #[arg(long = "report")]
-    pub reports: Vec<String>,
-    /// Only these category ids (repeatable).
-    #[arg(long = "category")]
-    pub categories: Vec<String>,
-    /// Only these status ids (repeatable).
-    #[arg(long = "status")]
-    pub statuses: Vec<String>,
-    /// Only these finding kinds (repeatable).
-    #[arg(long = "kind")]
-    pub kinds: Vec<String>,
-    /// Only annotated findings (besides recommendations and priority actions).
-    #[arg(long)]
-    pub only_annotated: bool,
-    /// Only overdue items.
-    #[arg(long)]
-    pub only_overdue: bool,
+    /// Which findings.
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Every finding, not only actions and annotated findings.
     #[arg(long)]
     pub all_findings: bool,

@@ -58,14 +58,18 @@ pub fn add(args: &AddArgs, today: Date, taxonomy: Option<&Path>) -> anyhow::Resu
     Ok(if failures > 0 { EXIT_WARNINGS } else { EXIT_OK })
 }
 
-/// `show WS.ron [--json]`.
+/// `show WS.ron [--json] [filters]`: every finding, or only those the filters keep.
 pub fn show(args: &ShowArgs, today: Date) -> anyhow::Result<u8> {
     let ws = load(&args.workspace)?;
+    let kept = super::filter::kept_findings(&args.filter, &ws, today)?;
+    let keep = |report: &ImportedReport, finding: &Finding| {
+        kept.as_ref().is_none_or(|k| k.contains(&FindingRef { report: report.id.clone(), finding: finding.id.clone() }))
+    };
     if args.json {
-        let value = workspace_json(&ws, today);
+        let value = workspace_json(&ws, today, &keep);
         println!("{}", serde_json::to_string_pretty(&value).context("could not write JSON")?);
     } else {
-        print!("{}", workspace_table(&ws, &args.workspace, today));
+        print!("{}", workspace_table(&ws, &args.workspace, today, &keep));
     }
     Ok(EXIT_OK)
 }
@@ -248,18 +252,24 @@ fn report_files(inputs: &[PathBuf]) -> (Vec<PathBuf>, usize) {
 
 /// The whole workspace as JSON: reports with the same metadata field names as
 /// `parse --json`, each finding with its parsed fields and its annotation.
-pub(crate) fn workspace_json(ws: &Workspace, today: Date) -> Value {
+/// `keep` picks the findings listed (the counts stay the workspace's own).
+pub(crate) fn workspace_json(ws: &Workspace, today: Date, keep: &dyn Fn(&ImportedReport, &Finding) -> bool) -> Value {
     json!({
         "schema_version": ws.schema_version,
         "today": today,
         "finding_count": ws.finding_count(),
         "categories": ws.taxonomy.categories.iter().map(|c| json!({"id": c.id, "label": c.label})).collect::<Vec<_>>(),
-        "reports": ws.reports.iter().map(|r| report_json(ws, r, today)).collect::<Vec<_>>(),
+        "reports": ws.reports.iter().map(|r| report_json(ws, r, today, keep)).collect::<Vec<_>>(),
         "change_log": ws.change_log,
     })
 }
 
-fn report_json(ws: &Workspace, report: &ImportedReport, today: Date) -> Value {
+fn report_json(
+    ws: &Workspace,
+    report: &ImportedReport,
+    today: Date,
+    keep: &dyn Fn(&ImportedReport, &Finding) -> bool,
+) -> Value {
     let mut object = serde_json::Map::new();
     object.insert("id".into(), json!(report.id));
     object.insert("name".into(), json!(report.display_name()));
@@ -273,7 +283,8 @@ fn report_json(ws: &Workspace, report: &ImportedReport, today: Date) -> Value {
     object.insert("authority".into(), super::parse_cmd::authority_json(report.meta.authority.as_ref()));
     object.insert("finding_count".into(), json!(report.findings.len()));
     object.insert("annotated_count".into(), json!(ws.annotated_count(&report.id)));
-    let findings: Vec<Value> = report.findings.iter().map(|f| finding_json(ws, report, f, today)).collect();
+    let findings: Vec<Value> =
+        report.findings.iter().filter(|f| keep(report, f)).map(|f| finding_json(ws, report, f, today)).collect();
     object.insert("findings".into(), Value::Array(findings));
     let orphaned: Vec<Value> =
         report.orphaned().map(|(id, a)| json!({"finding": id, "annotation": annotation_json(a, today)})).collect();
@@ -313,7 +324,12 @@ fn annotation_json(annotation: &Annotation, today: Date) -> Value {
 }
 
 /// A readable table: one block per report, one line per finding.
-fn workspace_table(ws: &Workspace, path: &Path, today: Date) -> String {
+fn workspace_table(
+    ws: &Workspace,
+    path: &Path,
+    today: Date,
+    keep: &dyn Fn(&ImportedReport, &Finding) -> bool,
+) -> String {
     use std::fmt::Write as _;
     let annotated: usize = ws.reports.iter().map(|r| ws.annotated_count(&r.id)).sum();
     let mut out = String::new();
@@ -340,6 +356,7 @@ fn workspace_table(ws: &Workspace, path: &Path, today: Date) -> String {
         let rows: Vec<[String; 8]> = report
             .findings
             .iter()
+            .filter(|f| keep(report, f))
             .map(|f| {
                 let target = FindingRef { report: report.id.clone(), finding: f.id.clone() };
                 let a = report.annotations.get(&f.id);

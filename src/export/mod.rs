@@ -31,7 +31,7 @@ pub use self::html::{escape_html, render_html};
 pub use self::markdown::render_markdown;
 pub use self::summary::{ActionItem, ActionSummary, CategoryCount, Counts, ReportSummary};
 pub use self::xlsx::render_xlsx;
-use crate::model::{CategoryId, FindingKind, FrameworkRef, ReportId, Status};
+use crate::model::{CategoryId, FindingKind, FrameworkRef, Polarity, ReportId, Status};
 use crate::workspace::Workspace;
 
 /// The file formats an action summary can be written in.
@@ -121,6 +121,13 @@ pub struct ExportOptions {
     pub only_annotated: bool,
     /// Only items past their due date and not finished.
     pub only_overdue: bool,
+    /// Free text: every word must appear (ignoring ASCII case) in the finding's text,
+    /// section, owner, notes or planned action, as in the findings table's search box.
+    pub text: String,
+    /// Only strengths or only weaknesses.
+    pub polarity: Option<Polarity>,
+    /// Only findings flagged important.
+    pub important_only: bool,
     /// Every finding, not only actions and annotated findings.
     pub all_findings: bool,
     /// Start a CSV file with a UTF-8 byte-order mark, so Excel reads it as UTF-8.

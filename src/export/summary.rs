@@ -13,6 +13,7 @@ use crate::model::{
     Polarity, ProgressUpdate, Rag, ReportId, ReportKind, Status, Taxonomy,
 };
 use crate::workspace::Workspace;
+use crate::workspace::query::{Candidate, Criteria, search_words, words_in};
 
 /// The label used for findings that have no category at all.
 pub const UNCATEGORISED: &str = "Uncategorised";
@@ -344,16 +345,38 @@ fn make_item(
 }
 
 impl ExportOptions {
+    /// The options' filter choices, applied by the same rule as the findings table's.
+    pub fn criteria(&self) -> Criteria<'_> {
+        Criteria {
+            reports: &self.reports,
+            categories: &self.categories,
+            statuses: &self.statuses,
+            kinds: &self.kinds,
+            polarity: self.polarity,
+            overdue_only: self.only_overdue,
+            important_only: self.important_only,
+        }
+    }
+
     /// Whether an item belongs in the action plan under these options.
     pub fn includes(&self, item: &ActionItem) -> bool {
         let selected = item.kind.is_action() || item.annotated || self.all_findings;
+        let candidate = Candidate {
+            report: &item.report,
+            kind: item.kind,
+            category: item.category.as_ref(),
+            status: item.status,
+            polarity: item.polarity,
+            overdue: item.is_overdue(),
+            important: item.important,
+        };
         selected
             && (!self.only_annotated || item.annotated)
-            && (!self.only_overdue || item.is_overdue())
-            && (self.statuses.is_empty() || self.statuses.contains(&item.status))
-            && (self.kinds.is_empty() || self.kinds.contains(&item.kind))
-            && (self.categories.is_empty() || item.category.as_ref().is_some_and(|c| self.categories.contains(c)))
-            && (self.reports.is_empty() || self.reports.contains(&item.report))
+            && self.criteria().keeps(&candidate)
+            && words_in(
+                &search_words(&self.text),
+                &[&item.text, &item.section, &item.owner, &item.notes, &item.planned_action],
+            )
     }
 }
 

@@ -1,7 +1,9 @@
 //! Which findings to show, and in what order: the filter and sort of the findings table,
-//! shared by the window's table, the export dialog's "use the table's filters" and the
-//! search highlighting. Plain data and pure functions, no egui; the table's cache
-//! ([`TableModel`]) recomputes only when the workspace, filter, sort or date change.
+//! shared by the window's table, the export dialog's "use the table's filters", the
+//! search highlighting and, through [`Criteria`] and [`ExportOptions`], the export and the
+//! command line's `show` and `export` filters. Plain data and pure functions, no egui; the
+//! table's cache ([`TableModel`]) recomputes only when the workspace, filter, sort or date
+//! change.
 
 use std::collections::BTreeSet;
 
@@ -86,7 +88,20 @@ impl Filter {
         self != &Self::default()
     }
 
-    /// Export options that pick the same findings (free text has no export equivalent).
+    /// The filter's choices, each a list of at most one.
+    pub fn criteria(&self) -> Criteria<'_> {
+        Criteria {
+            reports: self.report.as_slice(),
+            categories: self.category.as_slice(),
+            statuses: self.status.as_slice(),
+            kinds: self.kind.as_slice(),
+            polarity: self.polarity,
+            overdue_only: self.overdue_only,
+            important_only: self.important_only,
+        }
+    }
+
+    /// Export options that pick the same findings.
     pub fn export_options(&self, bom: bool, all_findings: bool) -> ExportOptions {
         ExportOptions {
             reports: self.report.iter().cloned().collect(),
@@ -95,15 +110,84 @@ impl Filter {
             kinds: self.kind.iter().copied().collect(),
             only_annotated: false,
             only_overdue: self.overdue_only,
+            text: self.text.clone(),
+            polarity: self.polarity,
+            important_only: self.important_only,
             all_findings,
             bom,
         }
     }
 }
 
+/// A filter's choices as any-of lists, with the rule that applies them: what the table's
+/// one-of [`Filter`] and the export's [`ExportOptions`] (and so the command line's
+/// repeatable flags) both mean, in one place. An empty list keeps everything.
+#[derive(Clone, Copy, Debug)]
+pub struct Criteria<'a> {
+    /// Only these reports.
+    pub reports: &'a [ReportId],
+    /// Only these effective categories.
+    pub categories: &'a [CategoryId],
+    /// Only these statuses.
+    pub statuses: &'a [Status],
+    /// Only these kinds.
+    pub kinds: &'a [FindingKind],
+    /// Only this polarity.
+    pub polarity: Option<Polarity>,
+    /// Only overdue actions.
+    pub overdue_only: bool,
+    /// Only findings flagged important.
+    pub important_only: bool,
+}
+
+/// What [`Criteria`] look at in one finding and its annotation.
+#[derive(Clone, Copy, Debug)]
+pub struct Candidate<'a> {
+    /// Its report.
+    pub report: &'a ReportId,
+    /// Its kind.
+    pub kind: FindingKind,
+    /// Its effective category, if any.
+    pub category: Option<&'a CategoryId>,
+    /// Its status (not started when unannotated).
+    pub status: Status,
+    /// Strength or weakness.
+    pub polarity: Polarity,
+    /// Past its due date and not finished.
+    pub overdue: bool,
+    /// Flagged important.
+    pub important: bool,
+}
+
+impl Criteria<'_> {
+    /// Whether a finding passes every choice.
+    pub fn keeps(&self, c: &Candidate<'_>) -> bool {
+        fn any_of<T: PartialEq>(list: &[T], value: &T) -> bool {
+            list.is_empty() || list.contains(value)
+        }
+        any_of(self.reports, c.report)
+            && any_of(self.kinds, &c.kind)
+            && any_of(self.statuses, &c.status)
+            && (self.categories.is_empty() || c.category.is_some_and(|id| self.categories.contains(id)))
+            && self.polarity.is_none_or(|p| p == c.polarity)
+            && (!self.overdue_only || c.overdue)
+            && (!self.important_only || c.important)
+    }
+}
+
 /// The search box's words: lowercase ASCII, split on whitespace.
 pub fn search_words(query: &str) -> Vec<String> {
     query.split_whitespace().map(str::to_ascii_lowercase).collect()
+}
+
+/// Whether every one of the (lowercase ASCII) search `words` occurs, ignoring ASCII case,
+/// in at least one of `parts`: the search box's rule for text that is not cached.
+pub fn words_in(words: &[String], parts: &[&str]) -> bool {
+    if words.is_empty() {
+        return true;
+    }
+    let lower: Vec<String> = parts.iter().map(|p| p.to_ascii_lowercase()).collect();
+    words.iter().all(|w| lower.iter().any(|p| p.contains(w.as_str())))
 }
 
 /// The byte ranges of `text` where any of the (lowercase ASCII) `words` occur, ignoring
@@ -272,35 +356,22 @@ impl TableModel {
 
     fn refilter(&mut self, ws: &Workspace, filter: &Filter, sort: Sort, today: Date) {
         let words = search_words(&filter.text);
-        let report_index = filter.report.as_ref().and_then(|id| ws.reports.iter().position(|r| &r.id == id));
+        let criteria = filter.criteria();
         self.visible.clear();
         for (i, row) in self.rows.iter().enumerate() {
             let Some(report) = ws.reports.get(row.report) else { continue };
             let Some(finding) = report.findings.get(row.finding) else { continue };
             let annotation = report.annotations.get(&finding.id);
-            if filter.report.is_some() && report_index != Some(row.report) {
-                continue;
-            }
-            if filter.kind.is_some_and(|k| k != finding.kind) {
-                continue;
-            }
-            if filter.polarity.is_some_and(|p| p != finding.classification.polarity) {
-                continue;
-            }
-            if let Some(category) = &filter.category
-                && finding.effective_category(annotation) != category
-            {
-                continue;
-            }
-            if let Some(status) = filter.status
-                && annotation.map_or(Status::NotStarted, |a| a.status) != status
-            {
-                continue;
-            }
-            if filter.overdue_only && !annotation.is_some_and(|a| a.is_overdue(today)) {
-                continue;
-            }
-            if filter.important_only && !annotation.is_some_and(|a| a.important) {
+            let candidate = Candidate {
+                report: &report.id,
+                kind: finding.kind,
+                category: Some(finding.effective_category(annotation)),
+                status: annotation.map_or(Status::NotStarted, |a| a.status),
+                polarity: finding.classification.polarity,
+                overdue: annotation.is_some_and(|a| a.is_overdue(today)),
+                important: annotation.is_some_and(|a| a.important),
+            };
+            if !criteria.keeps(&candidate) {
                 continue;
             }
             if !words.is_empty() && !words_match(row, &words) {
@@ -488,6 +559,41 @@ mod tests {
             assert_eq!(shown(&model), fresh(&ws, 1, &filter, sort), "typing {text:?}");
         }
         assert_eq!(model.shown_count(), 0, "nothing matches the last text");
+    }
+
+    #[test]
+    fn the_export_keeps_the_findings_the_table_shows() {
+        // This generator annotates a third of the findings, some flagged important.
+        let mut ws = crate::workspace::synthetic::workspace(8, 150, 3);
+        for finding in ws.reports.iter_mut().flat_map(|r| r.findings.iter_mut()).step_by(3) {
+            finding.classification.polarity = Polarity::Strength;
+        }
+        let today = test_today();
+        let first = &ws.reports[0].findings[0];
+        let category = first.classification.category.clone();
+        let word = first.text.split_whitespace().nth(1).unwrap_or_default().to_owned();
+        let filters = [
+            Filter::default(),
+            Filter { text: format!("{word} owner"), ..Filter::default() },
+            Filter { polarity: Some(Polarity::Strength), ..Filter::default() },
+            Filter { important_only: true, ..Filter::default() },
+            Filter { overdue_only: true, ..Filter::default() },
+            Filter { kind: Some(FindingKind::Recommendation), ..Filter::default() },
+            Filter { category: Some(category), status: Some(Status::NotStarted), ..Filter::default() },
+            Filter { report: Some(ws.reports[2].id.clone()), text: word.to_uppercase(), ..Filter::default() },
+        ];
+        for filter in filters {
+            let table = fresh(&ws, 1, &filter, Sort::default());
+            let summary = crate::export::ActionSummary::build(&ws, &filter.export_options(false, true), today, "t");
+            let exported: Vec<FindingRef> = summary
+                .items
+                .into_iter()
+                .map(|item| FindingRef { report: item.report, finding: item.finding })
+                .collect();
+            assert_eq!(exported, table, "{filter:?}");
+            assert!(!table.is_empty(), "{filter:?} keeps some findings");
+            assert!(filter == Filter::default() || table.len() < ws.finding_count(), "{filter:?} narrows");
+        }
     }
 
     #[test]

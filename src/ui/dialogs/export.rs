@@ -101,7 +101,7 @@ impl ExportDialog {
                 ui.horizontal(|ui| {
                     if ui
                         .button("Use the table's filters")
-                        .on_hover_text("Report, category, status, kind and overdue")
+                        .on_hover_text("Search text, report, category, status, kind, polarity, overdue and important")
                         .clicked()
                     {
                         *options = table_filter.export_options(options.bom, options.all_findings);
