@@ -221,7 +221,7 @@ impl Card<'_> {
             frame.show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.style_mut().interaction.selectable_labels = false;
-                let who = report.meta.local_authority.as_deref().unwrap_or("Unknown authority");
+                let who = report.authority_name().unwrap_or("Unknown authority");
                 ui.label(egui::RichText::new(who).strong().size(14.0).color(tokens.text_strong));
                 ui.weak_label(tokens, report.meta.kind.label());
                 if let Some(dates) = dates_text(report) {
@@ -278,6 +278,9 @@ fn title_tooltip_ui(ui: &mut egui::Ui, report: &ImportedReport) {
     ui.set_max_width(420.0);
     if let Some(title) = &report.meta.title {
         ui.label(egui::RichText::new(title).strong());
+    }
+    if let Some(authority) = report.authority() {
+        ui.label(format!("{} · DfE code {} · {}", authority.name, authority.code.0, authority.region.label()));
     }
     if let Some(authority) = &report.meta.local_authority {
         ui.label(format!("Authority as printed: {authority}"));
