@@ -126,3 +126,25 @@ fn a_taxonomy_file_extends_the_categories_and_a_broken_one_is_refused() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.starts_with("error: ") && stderr.contains("taxonomy.ron"), "{stderr}");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    // `parse --json … | head -c 100`: the reader goes away long before the output ends.
+    use std::io::Read as _;
+    let seed = fixture("seeds/001_90445c428f418aa0.txt");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_inspection-tracker"))
+        .arg("parse")
+        .arg("--json")
+        .args(std::iter::repeat_n(seed.as_os_str(), 20))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe's reading end is dropped here.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("error"), "{stderr}");
+}

@@ -1,6 +1,19 @@
 //! The command line: clap argument structs, turned into library calls. Each subcommand
 //! lives in its own file; this one only declares the arguments and dispatches.
 
+/// Prints to standard output like `print!`. A reader that went away (`show … | head`) ends
+/// the program quietly, as other command-line tools do, instead of a panic; any other
+/// write error is reported and exits with status 2.
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::cli::write_stdout(format_args!($($arg)*)) };
+}
+
+/// Like `println!`, with `out!`'s handling of a closed or failing standard output.
+macro_rules! outln {
+    () => { $crate::cli::write_stdout(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::cli::write_stdout(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 mod export_cmd;
 mod filter;
 mod parse_cmd;
@@ -222,4 +235,16 @@ fn classifier(taxonomy: Option<&Path>) -> anyhow::Result<Classifier> {
         Some(path) => crate::classify::load_taxonomy_file(path)?,
         None => crate::classify::load_user_taxonomy()?,
     })
+}
+
+/// Writes to standard output for `out!` and `outln!`.
+pub(crate) fn write_stdout(args: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    if let Err(error) = std::io::stdout().lock().write_fmt(args) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: could not write to standard output: {error}");
+        std::process::exit(i32::from(EXIT_ERROR));
+    }
 }

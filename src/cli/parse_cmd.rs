@@ -3,8 +3,6 @@
 //! summary. A file that cannot be read is reported on stderr (one line naming it) and the
 //! others are still parsed.
 
-use std::io::Write as _;
-
 use serde_json::{Value, json};
 
 use super::{EXIT_ERROR, EXIT_OK, ParseArgs};
@@ -120,8 +118,6 @@ pub fn summary_text(path: &std::path::Path, report: &ParsedReport) -> String {
 /// Runs the subcommand; returns the exit status.
 pub fn run(args: &ParseArgs, classifier: &Classifier) -> anyhow::Result<u8> {
     let mut status = EXIT_OK;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     for path in &args.files {
         let report = match crate::read_report(path, classifier) {
             Ok(report) => report,
@@ -136,11 +132,10 @@ pub fn run(args: &ParseArgs, classifier: &Classifier) -> anyhow::Result<u8> {
         }
         if args.json {
             let value = report_json(path, &report);
-            writeln!(out, "{}", serde_json::to_string(&value)?)?;
+            outln!("{}", serde_json::to_string(&value)?);
         } else {
-            writeln!(out, "{}", summary_text(path, &report))?;
+            outln!("{}", summary_text(path, &report));
         }
     }
-    out.flush()?;
     Ok(status)
 }

@@ -28,7 +28,7 @@ pub fn new(args: &NewArgs, today: Date, classifier: &Classifier) -> anyhow::Resu
     let mut ws = Workspace::new(classifier.taxonomy().clone());
     let failures = import_into(&mut ws, &args.files, classifier, now(today));
     workspace::save(&ws, &args.workspace)?;
-    println!(
+    outln!(
         "created {} with {} report(s) and {} finding(s)",
         args.workspace.display(),
         ws.reports.len(),
@@ -67,9 +67,9 @@ pub fn show(args: &ShowArgs, today: Date) -> anyhow::Result<u8> {
     };
     if args.json {
         let value = workspace_json(&ws, today, &keep);
-        println!("{}", serde_json::to_string_pretty(&value).context("could not write JSON")?);
+        outln!("{}", serde_json::to_string_pretty(&value).context("could not write JSON")?);
     } else {
-        print!("{}", workspace_table(&ws, &args.workspace, today, &keep));
+        out!("{}", workspace_table(&ws, &args.workspace, today, &keep));
     }
     Ok(EXIT_OK)
 }
@@ -89,7 +89,7 @@ pub fn set(args: &SetArgs, today: Date) -> anyhow::Result<u8> {
     let label = Edit::Batch(edits.clone()).label();
     ws.apply(Edit::Batch(edits), now(today))?;
     workspace::save(&ws, &args.workspace)?;
-    println!("{}: {target}", label);
+    outln!("{}: {target}", label);
     Ok(EXIT_OK)
 }
 
@@ -212,20 +212,20 @@ fn import_into(ws: &mut Workspace, inputs: &[PathBuf], classifier: &Classifier, 
                 let warnings = parsed.warnings.len();
                 match ws.add_report(parsed, &file, &hash, now) {
                     AddOutcome::Added(id) => {
-                        println!("added {id} ({findings} findings, {warnings} parser warnings): {}", file.display());
+                        outln!("added {id} ({findings} findings, {warnings} parser warnings): {}", file.display());
                     }
                     AddOutcome::Reimported { id, vanished } => {
-                        println!("re-imported {id} ({findings} findings): {}", file.display());
+                        outln!("re-imported {id} ({findings} findings): {}", file.display());
                         if !vanished.is_empty() {
                             let ids: Vec<String> = vanished.iter().map(ToString::to_string).collect();
-                            println!(
+                            outln!(
                                 "  kept {} annotation(s) whose finding is no longer in the report: {}",
                                 vanished.len(),
                                 ids.join(", ")
                             );
                         }
                     }
-                    AddOutcome::Unchanged(id) => println!("unchanged {id}: {}", file.display()),
+                    AddOutcome::Unchanged(id) => outln!("unchanged {id}: {}", file.display()),
                 }
             }
             Err(message) => {
