@@ -75,17 +75,7 @@ pub(super) fn close_list(list: Vec<(usize, &Block, String)>, kind: FindingKind, 
             last.last_block = i;
             continue;
         }
-        items.push(Item {
-            kind,
-            section,
-            number,
-            text: b.text.clone(),
-            first_block: i,
-            last_block: i,
-            within: None,
-            framework_ref: None,
-            cut: String::new(),
-        });
+        items.push(Item::from_block(kind, section, number, b.text.clone(), i));
     }
     out.extend(items);
 }
@@ -148,17 +138,7 @@ pub(super) fn close_letter_list(
             Start::Numbered(n) => Some(n),
             _ => None,
         };
-        let new_item = |kind| Item {
-            kind,
-            section: section.clone(),
-            number,
-            text: text.to_owned(),
-            first_block: i,
-            last_block: i,
-            within: None,
-            framework_ref: None,
-            cut: String::new(),
-        };
+        let new_item = |kind| Item::from_block(kind, section.clone(), number, text.to_owned(), i);
         match b.start {
             Start::Bullet => {
                 // A lower-case bullet under a bullet that ends in a colon is its sub-bullet.

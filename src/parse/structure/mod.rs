@@ -53,6 +53,23 @@ pub struct Item {
     pub cut: String,
 }
 
+impl Item {
+    /// An item made of paragraph `block` alone, its text whole.
+    fn from_block(kind: FindingKind, section: String, number: Option<u32>, text: String, block: usize) -> Self {
+        Self {
+            kind,
+            section,
+            number,
+            text,
+            first_block: block,
+            last_block: block,
+            within: None,
+            framework_ref: None,
+            cut: String::new(),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Mode {
     Skip,
@@ -178,17 +195,9 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
         let Some(kind_here) = item_kind(mode) else { continue };
         if news && let Some(parts) = split_should_improve(&b.text) {
             for (s, e) in parts {
-                out.push(Item {
-                    kind: FindingKind::Recommendation,
-                    section: section.clone(),
-                    number: None,
-                    text: b.text[s..e].to_owned(),
-                    first_block: i,
-                    last_block: i,
-                    within: Some((s, e)),
-                    framework_ref: None,
-                    cut: String::new(),
-                });
+                let text = b.text[s..e].to_owned();
+                let part = Item::from_block(FindingKind::Recommendation, section.clone(), None, text, i);
+                out.push(Item { within: Some((s, e)), ..part });
             }
             continue;
         }
@@ -201,17 +210,7 @@ pub fn items(blocks: &[Block], kind: ReportKind) -> Vec<Item> {
             Start::Numbered(n) => Some(n),
             _ => None,
         };
-        out.push(Item {
-            kind: kind_here,
-            section: section.clone(),
-            number,
-            text: b.text.clone(),
-            first_block: i,
-            last_block: i,
-            within: None,
-            framework_ref: None,
-            cut: String::new(),
-        });
+        out.push(Item::from_block(kind_here, section.clone(), number, b.text.clone(), i));
     }
     finish_list(list, list_kind, letter, &mut sub_headings, &mut out);
     take_framework_refs(&mut out);
