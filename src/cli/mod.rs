@@ -14,6 +14,7 @@ macro_rules! outln {
     ($($arg:tt)*) => { $crate::cli::write_stdout(format_args!("{}\n", format_args!($($arg)*))) };
 }
 
+mod action_cmd;
 mod export_cmd;
 mod filter;
 mod parse_cmd;
@@ -67,6 +68,8 @@ pub enum Command {
     Set(SetArgs),
     /// Export a workspace's action-tracking summary.
     Export(ExportArgs),
+    /// Add or change the actions of a report's action plan.
+    Action(action_cmd::ActionArgs),
 }
 
 /// `parse [--json] FILE...`
@@ -218,6 +221,7 @@ pub fn run(command: Command, today: crate::model::Date, taxonomy: Option<&Path>)
         Command::Show(args) => workspace_cmd::show(&args, today),
         Command::Set(args) => workspace_cmd::set(&args, today),
         Command::Export(args) => export_cmd::run(&args, today),
+        Command::Action(args) => action_cmd::run(&args, today),
     };
     match result {
         Ok(code) => ExitCode::from(code),

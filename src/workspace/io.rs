@@ -235,7 +235,8 @@ pub(super) fn damaged(path: &Path, error: &ron::error::SpannedError) -> LoadErro
     }
 }
 
-/// Rules the types alone cannot enforce: report ids unique, finding ids unique per report.
+/// Rules the types alone cannot enforce: report ids unique, finding and action ids unique
+/// per report.
 fn check_consistent(ws: &Workspace, path: &Path) -> Result<(), LoadError> {
     let invalid = |message: String| LoadError::Invalid { path: path.to_owned(), message };
     let mut report_ids = std::collections::HashSet::new();
@@ -247,6 +248,12 @@ fn check_consistent(ws: &Workspace, path: &Path) -> Result<(), LoadError> {
         for finding in &report.findings {
             if !finding_ids.insert(&finding.id) {
                 return Err(invalid(format!("report '{}' has two findings with the id '{}'", report.id, finding.id)));
+            }
+        }
+        let mut action_ids = std::collections::HashSet::new();
+        for action in &report.actions {
+            if !action_ids.insert(&action.id) {
+                return Err(invalid(format!("report '{}' has two actions with the id '{}'", report.id, action.id)));
             }
         }
     }
