@@ -73,17 +73,17 @@ pub(super) fn to_string_pretty(ws: &Workspace, config: &ron::ser::PrettyConfig) 
 /// is not laid out as this build writes it or any piece fails to parse (read it whole then).
 pub(super) fn parse(text: &str) -> Option<Workspace> {
     let open = text.find(REPORTS_OPEN)? + REPORTS_OPEN.len();
-    let close = open + text[open..].find(REPORTS_CLOSE)?;
+    let close = open + memchr::memmem::find(&text.as_bytes()[open..], REPORTS_CLOSE.as_bytes())?;
     let list = &text[open..close];
-    let mut pieces: Vec<String> = Vec::new();
+    let mut pieces: Vec<&str> = Vec::new();
     let mut rest = list;
-    while let Some(at) = rest.find(BETWEEN_REPORTS) {
+    let between = memchr::memmem::Finder::new(BETWEEN_REPORTS);
+    while let Some(at) = between.find(rest.as_bytes()) {
         // Keep "    )" on this piece and "    (" on the next.
-        pieces.push(rest[..at + "\n    )".len()].to_owned());
+        pieces.push(&rest[..at + "\n    )".len()]);
         rest = &rest[at + "\n    ),\n".len()..];
     }
-    let last = rest.trim_end().strip_suffix(',')?;
-    pieces.push(last.to_owned());
+    pieces.push(rest.trim_end().strip_suffix(',')?);
     let reports: Vec<ImportedReport> =
         pieces.par_iter().map(|piece| whole::<ImportedReport>(piece)).collect::<Option<_>>()?;
     let shell_text =
