@@ -8,6 +8,7 @@
 mod edit;
 mod history;
 pub mod io;
+pub mod merge;
 mod migrate;
 pub mod query;
 #[cfg(any(test, feature = "testing"))]
