@@ -197,3 +197,59 @@ fn kill_during_merge_save_short() {
 fn kill_during_merge_save_long() {
     kill_during_merge_save(250, 20);
 }
+
+/// `merge WS OTHER --base BASE --json`: their changes and reports come in, a field both
+/// changed keeps theirs and reports ours; without a base every difference is a conflict.
+#[test]
+fn the_merge_command_brings_the_other_copy_in_and_reports_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ws_path, other_path, base_path) =
+        (dir.path().join("ws.ron"), dir.path().join("ws (Sam's conflicting copy).ron"), dir.path().join("base.ron"));
+    let base = synthetic::workspace(1, 10, 6);
+    let now = synthetic::test_now();
+    let (a, b) = (target(&base, 0, 1), target(&base, 0, 2));
+    let mut ours = base.clone();
+    ours.apply(Edit::SetOwner { target: a.clone(), owner: Some("Mine".into()) }, now).unwrap();
+    let mut theirs = base.clone();
+    theirs.apply(Edit::SetOwner { target: a.clone(), owner: Some("Sam's".into()) }, now).unwrap();
+    theirs.apply(Edit::SetNotes { target: b.clone(), text: "Sam's note".into() }, now).unwrap();
+    theirs.reports.extend(synthetic::workspace(1, 3, 77).reports);
+    workspace::save(&base, &base_path).unwrap();
+    workspace::save(&ours, &ws_path).unwrap();
+    workspace::save(&theirs, &other_path).unwrap();
+
+    let out = bin()
+        .args(["merge", ws_path.to_str().unwrap(), other_path.to_str().unwrap(), "--base", base_path.to_str().unwrap()])
+        .arg("--json")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "a conflict is a warning: {stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["incoming"]["reports"].as_array().unwrap().len(), 1, "{report:#}");
+    let conflicts = report["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 1, "{report:#}");
+    assert_eq!(conflicts[0]["field"], "owner");
+    assert_eq!(conflicts[0]["ours"], "Mine");
+    assert_eq!(conflicts[0]["theirs"], "Sam's");
+    assert_eq!(conflicts[0]["kept"], "theirs");
+
+    let merged = workspace::load(&ws_path).unwrap();
+    assert_eq!(merged.reports.len(), 2);
+    assert_eq!(merged.annotation(&a).unwrap().owner.as_deref(), Some("Sam's"));
+    assert_eq!(merged.annotation(&b).unwrap().notes, "Sam's note");
+    assert!(merged.change_log.iter().any(|c| c.summary.contains("overridden your value \"Mine\"")));
+
+    // Two-way into a new file: WS itself is left alone.
+    let out_path = dir.path().join("out.ron");
+    let before = std::fs::read(&ws_path).unwrap();
+    let out = bin()
+        .args(["merge", base_path.to_str().unwrap(), other_path.to_str().unwrap(), "-o", out_path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("conflict ") && stdout.contains("wrote "), "{stdout}");
+    assert_eq!(std::fs::read(&ws_path).unwrap(), before);
+    assert_eq!(workspace::load(&out_path).unwrap().reports.len(), 2);
+}

@@ -96,14 +96,14 @@ pub fn set(args: &SetArgs, today: Date) -> anyhow::Result<u8> {
 /// A workspace loaded for one read-modify-write, under its save lock (waiting a few
 /// seconds for another command or a save from the window to finish), so concurrent
 /// commands queue instead of overwriting each other.
-struct Locked {
+pub(super) struct Locked {
     lock: workspace::io::lock::SaveLock,
     path: PathBuf,
-    loaded: workspace::Loaded,
+    pub(super) loaded: workspace::Loaded,
 }
 
 impl Locked {
-    fn load(path: &Path, now: NaiveDateTime) -> anyhow::Result<Self> {
+    pub(super) fn load(path: &Path, now: NaiveDateTime) -> anyhow::Result<Self> {
         let user = workspace::io::lock::os_user_name();
         // Scripts that would rather fail fast (or wait longer) set the wait in seconds.
         let wait = std::env::var("INSPECTION_TRACKER_LOCK_WAIT")
@@ -120,7 +120,7 @@ impl Locked {
     /// lock, such as a sync client), merges with it, the file's values winning conflicts,
     /// and reports each overridden value (kept in the change log). Returns how many
     /// conflicts there were.
-    fn save(&self, ws: &Workspace, now: NaiveDateTime) -> anyhow::Result<usize> {
+    pub(super) fn save(&self, ws: &Workspace, now: NaiveDateTime) -> anyhow::Result<usize> {
         let base = workspace::io::Base { hash: Some(self.loaded.file_hash), workspace: &self.loaded.workspace };
         let outcome = workspace::io::save_guarded_locked(
             &self.lock,
@@ -149,7 +149,7 @@ impl Locked {
 
 /// Loads a workspace, warning about fields this build does not know (they are dropped
 /// when the workspace is next saved).
-fn load(path: &Path) -> anyhow::Result<Workspace> {
+pub(super) fn load(path: &Path) -> anyhow::Result<Workspace> {
     load_with_warnings(path).map(|loaded| loaded.workspace)
 }
 
@@ -167,7 +167,7 @@ fn load_with_warnings(path: &Path) -> anyhow::Result<workspace::Loaded> {
 }
 
 /// The moment to stamp changes with: today's date at the current local time of day.
-fn now(today: Date) -> NaiveDateTime {
+pub(super) fn now(today: Date) -> NaiveDateTime {
     let time = chrono::Local::now().time();
     let time = chrono::NaiveTime::from_hms_opt(
         chrono::Timelike::hour(&time),
