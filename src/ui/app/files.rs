@@ -150,11 +150,11 @@ impl TrackerApp {
     /// errors become a notification and the current workspace stays.
     pub fn open_workspace(&mut self, path: &Path) {
         if self.options.blocking_import {
-            let loaded = workspace::load(path);
+            let loaded = workspace::load_with_warnings(path);
             self.finish_open(path, loaded);
             return;
         }
-        match Job::run_once("open-workspace", path.to_owned(), self.repaint(), workspace::load) {
+        match Job::run_once("open-workspace", path.to_owned(), self.repaint(), workspace::load_with_warnings) {
             Ok(job) => {
                 self.status_message = format!("Opening {}…", path.display());
                 self.jobs.opening = Some(job);
@@ -182,10 +182,12 @@ impl TrackerApp {
         self.finish_open(&path, loaded);
     }
 
-    fn finish_open(&mut self, path: &Path, loaded: Result<Workspace, workspace::LoadError>) {
+    fn finish_open(&mut self, path: &Path, loaded: Result<workspace::Loaded, workspace::LoadError>) {
         match loaded {
-            Ok(ws) => {
-                self.replace_workspace(ws, Some(path.to_owned()));
+            Ok(loaded) => {
+                self.replace_workspace(loaded.workspace.clone(), Some(path.to_owned()));
+                // Remember the version opened, so a save after a colleague's merges with it.
+                self.doc.open(loaded, path.to_owned());
                 self.state.remember_workspace(path);
                 self.state.last_folder = path.parent().map(Path::to_path_buf);
                 self.status_message = format!("Opened {}", path.display());
@@ -275,13 +277,39 @@ impl TrackerApp {
     pub(super) fn save_to(&mut self, ctx: &egui::Context, path: PathBuf) {
         self.commit_drafts();
         let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
-        match workspace::save(self.doc.workspace(), &path) {
-            Ok(()) => {
+        let user = workspace::io::lock::os_user_name();
+        match self.doc.save(&path, &user, self.now()) {
+            Ok(report) => {
+                use crate::ui::document::SaveReport;
                 self.discard_recovery();
-                self.doc.saved_to(path.clone());
                 self.state.remember_workspace(&path);
                 self.state.last_folder = path.parent().map(Path::to_path_buf);
-                self.status_message = format!("Saved {}", path.display());
+                match report {
+                    SaveReport::Saved => self.status_message = format!("Saved {}", path.display()),
+                    SaveReport::MergedIn(incoming) => {
+                        self.status_message = format!("Saved {}", path.display());
+                        self.notify(
+                            Level::Info,
+                            format!(
+                                "Someone else saved this workspace while you worked: their changes ({} field(s), {} report(s), {} update(s)) are merged in and saved with yours",
+                                incoming.fields.len(),
+                                incoming.reports.len(),
+                                incoming.list_items
+                            ),
+                        );
+                    }
+                    SaveReport::Conflicts(count) => {
+                        // Nothing was written: the conflict dialog asks, and saving resumes
+                        // once the user has chosen.
+                        self.notify(
+                            Level::Warning,
+                            format!(
+                                "Someone else saved this workspace while you worked, and {count} field(s) were changed by both of you. Nothing is saved until you choose"
+                            ),
+                        );
+                        return;
+                    }
+                }
                 if let Some(action) = self.after_save.take() {
                     self.do_pending(ctx, action);
                 }
