@@ -253,3 +253,33 @@ fn the_merge_command_brings_the_other_copy_in_and_reports_conflicts() {
     assert_eq!(std::fs::read(&ws_path).unwrap(), before);
     assert_eq!(workspace::load(&out_path).unwrap().reports.len(), 2);
 }
+
+/// The window's document (headless) saves after another process (`set`) changed the file:
+/// both changes are kept, and the document shows theirs.
+#[cfg(feature = "gui")]
+#[test]
+fn a_document_saving_after_another_process_changed_the_file_keeps_both_sides() {
+    use inspection_tracker::ui::document::{Document, SaveReport};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("open.ron");
+    let ws = synthetic::workspace(1, 10, 8);
+    workspace::save(&ws, &path).unwrap();
+    let mut doc = Document::new(Workspace::new(synthetic::taxonomy()));
+    doc.open(workspace::io::load_with_warnings(&path).unwrap(), path.clone());
+    let (mine, theirs) = (target(&ws, 0, 1), target(&ws, 0, 2));
+    doc.apply(Edit::SetOwner { target: mine.clone(), owner: Some("Window user".into()) }, synthetic::test_now())
+        .unwrap();
+
+    let out =
+        bin().args(["set", path.to_str().unwrap(), &theirs.to_string(), "--owner", "Colleague B"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let report = doc.save(&path, "window user", synthetic::test_now()).unwrap();
+    assert!(matches!(report, SaveReport::MergedIn(ref incoming) if incoming.fields.len() == 1), "{report:?}");
+    let on_disk = workspace::load(&path).unwrap();
+    assert_eq!(&on_disk, doc.workspace());
+    let owner = |t: &FindingRef| on_disk.annotation(t).and_then(|a| a.owner.clone());
+    assert_eq!(owner(&mine).as_deref(), Some("Window user"));
+    assert_eq!(owner(&theirs).as_deref(), Some("Colleague B"));
+    assert!(!doc.is_dirty());
+}
