@@ -353,6 +353,11 @@ pub enum Command {
     },
     /// Ask where to write the export the Export dialog describes.
     ChooseExportFile,
+    /// Settle the conflicts of a save after someone else's (what the conflict dialog
+    /// answers) and save.
+    SettleMerge(crate::workspace::merge::Choices),
+    /// Leave the conflicts of a save unsettled: nothing is saved.
+    CancelMerge,
     /// Export the action plan, with the last export choice, to this file.
     ExportTo(PathBuf),
     /// Remove a path from the recent list (it no longer exists).

@@ -64,6 +64,12 @@ impl TrackerApp {
             Command::OpenPaths(paths) => self.open_paths(ctx, paths),
             Command::OpenWorkspaceFile(path) => self.guard_unsaved(ctx, PendingAction::OpenWorkspace(path)),
             Command::SaveTo(path) => self.save_to(ctx, path),
+            Command::SettleMerge(choices) => self.settle_merge(ctx, &choices),
+            Command::CancelMerge => {
+                self.doc.cancel_pending_merge();
+                self.after_save = None;
+                self.status_message = "Not saved: the conflicts are still to be settled".to_owned();
+            }
             Command::SaveThen(action) => {
                 self.after_save = Some(action);
                 self.run_ui_command(ctx, UiCommand::Save);

@@ -278,37 +278,49 @@ impl TrackerApp {
         self.commit_drafts();
         let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
         let user = workspace::io::lock::os_user_name();
-        match self.doc.save(&path, &user, self.now()) {
+        let saved = self.doc.save(&path, &user, self.now());
+        self.after_save_report(ctx, &path, saved);
+    }
+
+    /// Settles the conflict dialog's choices and saves.
+    pub(super) fn settle_merge(&mut self, ctx: &egui::Context, choices: &crate::workspace::merge::Choices) {
+        let Some(path) = self.doc.path().map(Path::to_path_buf) else { return };
+        let user = workspace::io::lock::os_user_name();
+        let saved = self.doc.settle_and_save(choices, &user, self.now());
+        self.after_save_report(ctx, &path, saved);
+    }
+
+    /// Says what a save did and goes on with what waited for it.
+    fn after_save_report(
+        &mut self,
+        ctx: &egui::Context,
+        path: &Path,
+        saved: Result<crate::ui::document::SaveReport, workspace::io::SharedSaveError>,
+    ) {
+        use crate::ui::document::SaveReport;
+        match saved {
+            Ok(SaveReport::Conflicts(count)) => {
+                // Nothing was written: the conflict dialog asks, and saving resumes once
+                // the user has chosen.
+                self.status_message = format!(
+                    "Not saved yet: someone else saved this workspace and {count} field(s) were changed by both of you"
+                );
+            }
             Ok(report) => {
-                use crate::ui::document::SaveReport;
                 self.discard_recovery();
-                self.state.remember_workspace(&path);
+                self.state.remember_workspace(path);
                 self.state.last_folder = path.parent().map(Path::to_path_buf);
-                match report {
-                    SaveReport::Saved => self.status_message = format!("Saved {}", path.display()),
-                    SaveReport::MergedIn(incoming) => {
-                        self.status_message = format!("Saved {}", path.display());
-                        self.notify(
-                            Level::Info,
-                            format!(
-                                "Someone else saved this workspace while you worked: their changes ({} field(s), {} report(s), {} update(s)) are merged in and saved with yours",
-                                incoming.fields.len(),
-                                incoming.reports.len(),
-                                incoming.list_items
-                            ),
-                        );
-                    }
-                    SaveReport::Conflicts(count) => {
-                        // Nothing was written: the conflict dialog asks, and saving resumes
-                        // once the user has chosen.
-                        self.notify(
-                            Level::Warning,
-                            format!(
-                                "Someone else saved this workspace while you worked, and {count} field(s) were changed by both of you. Nothing is saved until you choose"
-                            ),
-                        );
-                        return;
-                    }
+                self.status_message = format!("Saved {}", path.display());
+                if let SaveReport::MergedIn(incoming) = report {
+                    self.notify(
+                        Level::Info,
+                        format!(
+                            "Someone else saved this workspace while you worked: their changes ({} field(s), {} report(s), {} update(s)) are merged in and saved with yours",
+                            incoming.fields.len(),
+                            incoming.reports.len(),
+                            incoming.list_items
+                        ),
+                    );
                 }
                 if let Some(action) = self.after_save.take() {
                     self.do_pending(ctx, action);

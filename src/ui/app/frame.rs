@@ -81,7 +81,7 @@ impl TrackerApp {
             self.queue.push(Command::OpenPaths(dropped));
         }
         // Escape closes the dialog on top (the palette and the questions read it themselves).
-        if self.close_top_window_on_escape(ctx) || self.dialogs.modal_open() {
+        if self.close_top_window_on_escape(ctx) || self.dialogs.modal_open() || self.doc.pending_merge().is_some() {
             return;
         }
         let availability = self.availability();
@@ -275,6 +275,16 @@ impl TrackerApp {
                     Command::DiscardRecovery(offer.recovery)
                 });
             }
+        }
+        if let Some(pending) = self.doc.pending_merge()
+            && let Some(answer) =
+                crate::ui::dialogs::conflicts::conflicts_ui(ctx, &pending.merged.conflicts, &mut self.dialogs.conflicts)
+        {
+            self.dialogs.conflicts = Default::default();
+            self.queue.push(match answer {
+                crate::ui::dialogs::conflicts::ConflictAnswer::Save(choices) => Command::SettleMerge(choices),
+                crate::ui::dialogs::conflicts::ConflictAnswer::Cancel => Command::CancelMerge,
+            });
         }
         let availability = self.availability();
         if let Some(command) = self.dialogs.palette.ui(ctx, self.doc.workspace(), &self.model, &availability) {

@@ -124,6 +124,8 @@ pub struct Dialogs {
     unsaved_prompt: Option<PendingAction>,
     cancel_prompt: Option<(Vec<FindingRef>, String)>,
     recovery_offer: Option<RecoveryOffer>,
+    /// The choices made in the conflict dialog (shown while the document has a pending merge).
+    conflicts: crate::ui::dialogs::conflicts::ConflictChoices,
     show_about: bool,
     show_preferences: bool,
 }
@@ -272,7 +274,11 @@ impl TrackerApp {
     /// Whether any dialog or window over the panels is open (export, palette, questions,
     /// file dialog, preferences, about, messages).
     pub fn any_dialog_open(&self) -> bool {
-        self.dialogs.modal_open() || self.dialogs.show_about || self.dialogs.show_preferences || self.state.show_log
+        self.dialogs.modal_open()
+            || self.doc.pending_merge().is_some()
+            || self.dialogs.show_about
+            || self.dialogs.show_preferences
+            || self.state.show_log
     }
 
     /// Whether the command palette is open.

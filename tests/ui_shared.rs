@@ -1,0 +1,87 @@
+//! The window when someone else saves the same workspace (issue 12), driven headless with
+//! egui_kittest: a save that meets a colleague's conflicting save shows both values in the
+//! conflict dialog, writes nothing until the user chooses, then applies the chosen value.
+#![cfg(feature = "gui")]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use inspection_tracker::ui::app::TrackerApp;
+use inspection_tracker::ui::commands::Command;
+use inspection_tracker::ui::testing;
+use inspection_tracker::workspace::{self, Edit, FindingRef, Workspace};
+
+fn harness(app: TrackerApp) -> Harness<'static, TrackerApp> {
+    let mut harness = Harness::builder()
+        .with_size(testing::TEST_SIZE)
+        .with_context_setup(testing::setup_context)
+        .build_ui_state(|ui, app: &mut TrackerApp| app.ui_impl(ui), app);
+    harness.run();
+    harness
+}
+
+fn owner(ws: &Workspace, target: &FindingRef) -> Option<String> {
+    ws.annotation(target).and_then(|a| a.owner.clone())
+}
+
+#[test]
+fn the_conflict_dialog_shows_both_values_and_applies_the_chosen_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.ron");
+    workspace::save(&testing::small_workspace(), &path).unwrap();
+    let target = FindingRef::new("northshire-2026-03-01", "r2");
+
+    let mut h = harness(testing::test_app(Workspace::new(testing::test_taxonomy())));
+    h.state_mut().queue_command(Command::OpenWorkspaceFile(path.clone()));
+    h.run();
+    let edit = Edit::SetOwner { target: target.clone(), owner: Some("Head of service".into()) };
+    h.state_mut().queue_command(Command::Edit(edit));
+    h.run();
+
+    // A colleague saves the same field meanwhile.
+    let mut theirs = workspace::load(&path).unwrap();
+    theirs
+        .apply(Edit::SetOwner { target: target.clone(), owner: Some("Partner agency".into()) }, testing::test_now())
+        .unwrap();
+    workspace::save(&theirs, &path).unwrap();
+    let on_disk = std::fs::read(&path).unwrap();
+
+    h.state_mut().queue_command(Command::SaveTo(path.clone()));
+    h.run();
+    assert!(h.state().doc.pending_merge().is_some(), "the save did not notice the colleague's");
+    assert_eq!(std::fs::read(&path).unwrap(), on_disk, "written before the user chose");
+    h.get_by_label_contains("Keep yours: Head of service");
+    h.get_by_label_contains("Keep theirs: Partner agency").click();
+    h.run();
+    h.get_by_label("Save with these choices").click();
+    h.run();
+
+    let app = h.state();
+    assert!(app.doc.pending_merge().is_none());
+    assert!(!app.doc.is_dirty());
+    assert_eq!(owner(app.workspace(), &target).as_deref(), Some("Partner agency"));
+    assert_eq!(&workspace::load(&path).unwrap(), app.workspace());
+}
+
+#[test]
+fn not_now_leaves_the_file_and_the_work_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.ron");
+    workspace::save(&testing::small_workspace(), &path).unwrap();
+    let target = FindingRef::new("northshire-2026-03-01", "r2");
+    let mut h = harness(testing::test_app(Workspace::new(testing::test_taxonomy())));
+    h.state_mut().queue_command(Command::OpenWorkspaceFile(path.clone()));
+    h.run();
+    h.state_mut().queue_command(Command::Edit(Edit::SetOwner { target: target.clone(), owner: Some("Mine".into()) }));
+    h.run();
+    let mut theirs = workspace::load(&path).unwrap();
+    theirs.apply(Edit::SetOwner { target: target.clone(), owner: Some("Theirs".into()) }, testing::test_now()).unwrap();
+    workspace::save(&theirs, &path).unwrap();
+    h.state_mut().queue_command(Command::SaveTo(path.clone()));
+    h.run();
+    h.get_by_label("Not now").click();
+    h.run();
+    let app = h.state();
+    assert!(app.doc.pending_merge().is_none() && app.doc.is_dirty());
+    assert_eq!(owner(app.workspace(), &target).as_deref(), Some("Mine"));
+    assert_eq!(workspace::load(&path).unwrap(), theirs);
+}
