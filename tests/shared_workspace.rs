@@ -58,6 +58,10 @@ fn twenty_concurrent_sets_keep_all_twenty_changes() {
         assert_eq!(owner.as_deref(), Some(format!("Scripted owner {i}").as_str()), "finding {i}");
     }
     assert_eq!(after.change_log.len(), ws.change_log.len() + 20);
+    // Each save left a rolling backup; the newest ten are kept, each one change.
+    let backups = workspace::io::backups::list(&path);
+    assert_eq!(backups.len(), workspace::io::backups::DEFAULT_KEEP);
+    assert!(backups.iter().all(|b| b.note.as_ref().is_some_and(|n| n.changes == 1)), "{backups:?}");
 }
 
 /// Another process holds the save lock: `set` waits, then names the holder.

@@ -130,6 +130,19 @@ impl Locked {
             workspace::io::OnConflict::TheirsWin,
             now,
         )?;
+        let written = match &outcome {
+            workspace::io::SaveOutcome::Merged { merged, .. } => &merged.workspace,
+            _ => ws,
+        };
+        let note = workspace::io::backups::BackupNote {
+            user: workspace::io::lock::os_user_name(),
+            saved_at: now,
+            changes: written.change_log.len().saturating_sub(self.loaded.workspace.change_log.len()),
+        };
+        // Still under the lock, so the backup is of this save and nobody else's.
+        if let Err(error) = workspace::io::backups::keep(&self.path, &note, workspace::io::backups::DEFAULT_KEEP) {
+            eprintln!("warning: the workspace was saved, but its rolling backup could not be written: {error}");
+        }
         let workspace::io::SaveOutcome::Merged { merged, .. } = outcome else { return Ok(0) };
         eprintln!(
             "note: the workspace was changed by someone else since it was read; their changes were merged in: {}",

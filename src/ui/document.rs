@@ -272,6 +272,13 @@ impl Document {
         SaveReport::MergedIn(incoming)
     }
 
+    /// How many change-log records the work has beyond the version it is based on (what a
+    /// save brings in; all of them for a workspace never saved).
+    pub fn changes_since_base(&self) -> usize {
+        let base = self.base.as_ref().map_or(0, |(_, ws)| ws.change_log.len());
+        self.workspace.change_log.len().saturating_sub(base)
+    }
+
     /// Whether the file on disk is still the version the work is based on (`None` when
     /// the document has no file or was not opened from one).
     pub fn base_hash(&self) -> Option<FileHash> {

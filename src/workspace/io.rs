@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{SCHEMA_VERSION, Workspace, migrate};
 
+pub mod backups;
 pub mod lock;
 mod shared;
 

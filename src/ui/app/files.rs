@@ -278,15 +278,41 @@ impl TrackerApp {
         self.commit_drafts();
         let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
         let user = workspace::io::lock::os_user_name();
+        let changes = self.doc.changes_since_base();
         let saved = self.doc.save(&path, &user, self.now());
+        if matches!(saved, Ok(crate::ui::document::SaveReport::Saved | crate::ui::document::SaveReport::MergedIn(_))) {
+            self.keep_backup(&path, user, changes);
+        }
         self.after_save_report(ctx, &path, saved);
+    }
+
+    /// Keeps a rolling backup of the file just saved, on a worker thread: compressing a
+    /// large workspace takes a second, and the window must not wait for it.
+    fn keep_backup(&self, path: &Path, user: String, changes: usize) {
+        if !self.options.use_disk {
+            return;
+        }
+        let keep = self.state.backups_to_keep.unwrap_or(workspace::io::backups::DEFAULT_KEEP);
+        let note = workspace::io::backups::BackupNote { user, saved_at: self.now(), changes };
+        let path = path.to_owned();
+        let spawned = std::thread::Builder::new().name("backup".to_owned()).spawn(move || {
+            // TODO(share): report a failed backup as a notification; the save itself succeeded.
+            if let Err(error) = workspace::io::backups::keep(&path, &note, keep) {
+                eprintln!("warning: the rolling backup could not be written: {error}");
+            }
+        });
+        spawned.ok();
     }
 
     /// Settles the conflict dialog's choices and saves.
     pub(super) fn settle_merge(&mut self, ctx: &egui::Context, choices: &crate::workspace::merge::Choices) {
         let Some(path) = self.doc.path().map(Path::to_path_buf) else { return };
         let user = workspace::io::lock::os_user_name();
+        let changes = self.doc.changes_since_base();
         let saved = self.doc.settle_and_save(choices, &user, self.now());
+        if matches!(saved, Ok(crate::ui::document::SaveReport::Saved | crate::ui::document::SaveReport::MergedIn(_))) {
+            self.keep_backup(&path, user, changes);
+        }
         self.after_save_report(ctx, &path, saved);
     }
 
