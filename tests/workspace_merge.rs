@@ -1,14 +1,15 @@
 //! Property tests of the workspace merge (`workspace::merge`) on generated workspaces
 //! (`workspace::synthetic`) changed on two sides by random edits: nothing either side has is
 //! lost, the result does not depend on which side is "ours", a workspace merged with itself
-//! is unchanged, and the conflicts are exactly the fields both sides changed differently.
+//! is unchanged, and the conflicts are exactly the fields both sides changed differently —
+//! for annotations and for actions (their updates and due-date revisions too).
 
 use std::collections::BTreeSet;
 
 use chrono::NaiveDateTime;
-use inspection_tracker::model::{Annotation, CategoryId, ProgressUpdate, Rag, Status};
+use inspection_tracker::model::{Action, ActionId, Annotation, CategoryId, DueRevision, ProgressUpdate, Rag, Status};
 use inspection_tracker::workspace::merge::{Choices, Side, Site, merge};
-use inspection_tracker::workspace::{Edit, FindingRef, Workspace, synthetic};
+use inspection_tracker::workspace::{ActionChange, Edit, FindingRef, Workspace, synthetic};
 use proptest::prelude::*;
 
 /// One random change: which finding (index into the first report), which field, which value.
@@ -20,11 +21,14 @@ struct Op {
 }
 
 fn op() -> impl Strategy<Value = Op> {
-    (0usize..12, 0u8..10, 0u8..4).prop_map(|(finding, field, value)| Op { finding, field, value })
+    (0usize..12, 0u8..15, 0u8..4).prop_map(|(finding, field, value)| Op { finding, field, value })
 }
 
-fn edit(ws: &Workspace, op: &Op, side: &str) -> Edit {
+fn edit(ws: &Workspace, op: &Op, side: &str, i: usize) -> Edit {
     let report = &ws.reports[0];
+    if op.field >= 10 {
+        return action_edit(ws, op, side, i);
+    }
     let target = FindingRef { report: report.id.clone(), finding: report.findings[op.finding].id.clone() };
     let v = op.value;
     let text = format!("{side} {v}");
@@ -46,7 +50,45 @@ fn edit(ws: &Workspace, op: &Op, side: &str) -> Edit {
             evidence.push(format!("https://evidence.example/{text}"));
             Edit::SetEvidence { target, evidence }
         }
-        _ => Edit::AddUpdate { target, update: ProgressUpdate { date: synthetic::test_today(), text } },
+        _ => Edit::AddUpdate { target, update: ProgressUpdate { date: synthetic::test_today(), text, author: None } },
+    }
+}
+
+/// An edit of one of the first report's actions, or a new action when it has none (or
+/// for `field == 14`).
+fn action_edit(ws: &Workspace, op: &Op, side: &str, i: usize) -> Edit {
+    let report = &ws.reports[0];
+    let v = op.value;
+    if op.field == 14 || report.actions.is_empty() {
+        let plan_items: Vec<_> = report.findings.iter().filter(|f| f.kind.is_action()).collect();
+        let recommendation = plan_items[op.finding % plan_items.len()];
+        let target = FindingRef { report: report.id.clone(), finding: recommendation.id.clone() };
+        let id = ActionId::derive(&[side, &i.to_string(), &op.finding.to_string()]);
+        let action = Action::new(id, recommendation.id.clone(), format!("{side} action {v}"), None, now(i));
+        return Edit::AddAction { target, action: Box::new(action), index: None };
+    }
+    let action = &report.actions[op.finding % report.actions.len()];
+    let target = FindingRef { report: report.id.clone(), finding: action.finding.clone() };
+    let id = action.id.clone();
+    match op.field {
+        10 => Edit::SetAction { target, action: id, change: ActionChange::Lead(Some(format!("Lead {v}"))) },
+        11 => Edit::SetAction { target, action: id, change: ActionChange::Title(format!("Title {v}")) },
+        12 => Edit::AddActionUpdate {
+            target,
+            action: id,
+            update: ProgressUpdate { date: synthetic::test_today(), text: format!("{side} update {v}"), author: None },
+        },
+        _ => Edit::ReviseDue {
+            target,
+            action: id,
+            revision: DueRevision {
+                from: None,
+                to: synthetic::test_today().checked_add_days(chrono::Days::new(u64::from(v) * 7)),
+                reason: format!("{side} moved it"),
+                author: Some(side.to_owned()),
+                at: now(i),
+            },
+        },
     }
 }
 
@@ -58,7 +100,7 @@ fn now(i: usize) -> NaiveDateTime {
 fn changed(base: &Workspace, ops: &[Op], side: &str, extra: Option<u64>) -> Workspace {
     let mut ws = base.clone();
     for (i, op) in ops.iter().enumerate() {
-        let e = edit(&ws, op, side);
+        let e = edit(&ws, op, side, i);
         ws.apply(e, now(i)).unwrap();
     }
     if let Some(seed) = extra {
@@ -80,6 +122,26 @@ fn scalar_fields(a: &Annotation) -> Vec<(&'static str, String)> {
         ("notes", a.notes.clone()),
         ("important", a.important.to_string()),
     ]
+}
+
+/// The non-list fields of an action, grouped as the merge groups them, named as in the
+/// change log.
+fn action_fields(a: &Action) -> Vec<(&'static str, String)> {
+    vec![
+        ("action.title", a.title.clone()),
+        ("action.lead", format!("{:?}", a.lead)),
+        ("action.due", format!("{:?}", a.due)),
+        ("action.status", format!("{:?}", (a.status, &a.cancel_reason))),
+        ("action.rag", format!("{:?}", (a.rag, &a.rag_rationale))),
+    ]
+}
+
+fn action_of<'a>(ws: &'a Workspace, id: &ActionId) -> Option<&'a Action> {
+    ws.reports.iter().flat_map(|r| &r.actions).find(|a| &a.id == id)
+}
+
+fn every_action(sides: &[&Workspace]) -> BTreeSet<ActionId> {
+    sides.iter().flat_map(|ws| ws.reports.iter().flat_map(|r| r.actions.iter().map(|a| a.id.clone()))).collect()
 }
 
 fn annotation_of(ws: &Workspace, target: &FindingRef) -> Annotation {
@@ -109,6 +171,23 @@ fn expected_conflicts(base: &Workspace, ours: &Workspace, theirs: &Workspace) ->
                 out.insert(Site {
                     report: Some(target.report.clone()),
                     finding: Some(target.finding.clone()),
+                    action: None,
+                    field: name.to_owned(),
+                });
+            }
+        }
+    }
+    for id in every_action(&[ours, theirs]) {
+        let (Some(b), Some(o), Some(t)) = (action_of(base, &id), action_of(ours, &id), action_of(theirs, &id)) else {
+            continue;
+        };
+        for (((name, bv), (_, ov)), (_, tv)) in action_fields(b).into_iter().zip(action_fields(o)).zip(action_fields(t))
+        {
+            if ov != bv && tv != bv && ov != tv {
+                out.insert(Site {
+                    report: Some(base.reports[0].id.clone()),
+                    finding: Some(o.finding.clone()),
+                    action: Some(id.clone()),
                     field: name.to_owned(),
                 });
             }
@@ -156,6 +235,19 @@ proptest! {
                 }
                 for (((name, mv), (_, ov)), (_, tv)) in scalar_fields(&m).into_iter().zip(scalar_fields(&o)).zip(scalar_fields(&t)) {
                     prop_assert!(mv == ov || mv == tv, "{target} {name} is {mv}, neither ours {ov} nor theirs {tv}");
+                }
+            }
+            for id in every_action(&[&ours, &theirs]) {
+                let m = action_of(&merged, &id);
+                prop_assert!(m.is_some(), "action {id} lost");
+                let m = m.unwrap();
+                for side in [action_of(&ours, &id), action_of(&theirs, &id)].into_iter().flatten() {
+                    for update in &side.updates {
+                        prop_assert!(m.updates.contains(update), "update lost on {id}: {update:?}");
+                    }
+                    for revision in &side.due_revisions {
+                        prop_assert!(m.due_revisions.contains(revision), "revision lost on {id}: {revision:?}");
+                    }
                 }
             }
         }

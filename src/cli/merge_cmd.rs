@@ -25,7 +25,8 @@ pub fn run(args: &MergeArgs, today: Date) -> anyhow::Result<u8> {
     let theirs = load(&args.other)?;
     let base: Option<Workspace> = args.base.as_deref().map(load).transpose()?;
     let mut merged = merge(base.as_ref(), &ours, &theirs, &Choices::all(Side::Theirs));
-    let records = merged.override_records(now);
+    let author = crate::workspace::io::os_user_name();
+    let records = merged.override_records(now, author.as_deref());
     merged.workspace.change_log.extend(records);
     let out = args.output.as_ref().unwrap_or(&args.workspace);
     let changed = merged.workspace != ours;

@@ -14,6 +14,7 @@ macro_rules! outln {
     ($($arg:tt)*) => { $crate::cli::write_stdout(format_args!("{}\n", format_args!($($arg)*))) };
 }
 
+mod action_cmd;
 mod export_cmd;
 mod filter;
 mod merge_cmd;
@@ -68,6 +69,8 @@ pub enum Command {
     Set(SetArgs),
     /// Export a workspace's action-tracking summary.
     Export(ExportArgs),
+    /// Add or change the actions of a report's action plan.
+    Action(action_cmd::ActionArgs),
     /// Merge another copy of a workspace (a colleague's, a sync client's conflict copy) into it.
     Merge(MergeArgs),
 }
@@ -241,6 +244,7 @@ pub fn run(command: Command, today: crate::model::Date, taxonomy: Option<&Path>)
         Command::Show(args) => workspace_cmd::show(&args, today),
         Command::Set(args) => workspace_cmd::set(&args, today),
         Command::Export(args) => export_cmd::run(&args, today),
+        Command::Action(args) => action_cmd::run(&args, today),
         Command::Merge(args) => merge_cmd::run(&args, today),
     };
     match result {

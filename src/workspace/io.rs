@@ -247,7 +247,8 @@ pub(super) fn damaged(path: &Path, error: &ron::error::SpannedError) -> LoadErro
     }
 }
 
-/// Rules the types alone cannot enforce: report ids unique, finding ids unique per report.
+/// Rules the types alone cannot enforce: report ids unique, finding and action ids unique
+/// per report.
 fn check_consistent(ws: &Workspace, path: &Path) -> Result<(), LoadError> {
     let invalid = |message: String| LoadError::Invalid { path: path.to_owned(), message };
     let mut report_ids = std::collections::HashSet::new();
@@ -259,6 +260,12 @@ fn check_consistent(ws: &Workspace, path: &Path) -> Result<(), LoadError> {
         for finding in &report.findings {
             if !finding_ids.insert(&finding.id) {
                 return Err(invalid(format!("report '{}' has two findings with the id '{}'", report.id, finding.id)));
+            }
+        }
+        let mut action_ids = std::collections::HashSet::new();
+        for action in &report.actions {
+            if !action_ids.insert(&action.id) {
+                return Err(invalid(format!("report '{}' has two actions with the id '{}'", report.id, action.id)));
             }
         }
     }
@@ -304,6 +311,16 @@ pub fn recovery_path(path: &Path) -> PathBuf {
 pub fn unsaved_recovery_path() -> Option<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "inspection-tracker")?;
     Some(dirs.data_dir().join("unsaved.ron.recovery"))
+}
+
+/// The operating system's name for the user running the program (`USER`, or `USERNAME`
+/// on Windows): the default author of changes until Preferences give another.
+pub fn os_user_name() -> Option<String> {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .map(|name| name.trim().to_owned())
+        .find(|name| !name.is_empty())
 }
 
 /// The backup kept by [`save`]: `NAME.ron.bak`.

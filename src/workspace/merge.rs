@@ -3,11 +3,12 @@
 //! with the version both started from ("base") when it is known. Pure: no I/O, no clock.
 //!
 //! Items are matched by their stable ids (reports by [`ReportId`], annotations by
-//! [`FindingId`]) and merged field by field: a field only one side changed takes that
+//! [`FindingId`], actions by [`ActionId`]; a report's plan header is one item) and merged
+//! field by field: a field only one side changed takes that
 //! side's value; a field both sides changed to different values is a [`Conflict`], settled
 //! by [`Choices`] (per conflict, else a default side) and reported with both values, the
 //! base value and the newest change-log record of each side. Append-only lists (progress
-//! updates, evidence, the change log) are united, never cut. Without a base (a two-way
+//! updates, due-date revisions, evidence, board dates, the change log) are united, never cut. Without a base (a two-way
 //! merge) items present on one side only are taken and every field that differs is a
 //! conflict. Nothing present on either side is dropped: there is no way to delete a report,
 //! so a report missing from one side is kept from the other.
@@ -23,7 +24,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::Workspace;
-use crate::model::{Annotation, ChangeRecord, FindingId, ImportedReport, ReportId};
+use crate::model::{Action, ActionId, Annotation, ChangeRecord, FindingId, ImportedReport, ReportId};
 
 /// Which version a conflicting field takes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -63,34 +64,49 @@ impl Side {
 }
 
 /// Where a conflict is: a workspace-level field (no report), a report's field (no
-/// finding), or a field of a finding's annotation.
+/// finding; `plan.lead` for the plan header), a field of a finding's annotation, or a field
+/// of an action (with its recommendation as the finding; `action.lead`, as in the change log).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Site {
     /// The report, for report- and annotation-level fields.
     pub report: Option<ReportId>,
-    /// The finding, for annotation fields.
+    /// The finding, for annotation fields (the recommendation, for action fields).
     pub finding: Option<FindingId>,
+    /// The action, for action fields.
+    pub action: Option<ActionId>,
     /// The field, as in the file (`owner`, `status`, `taxonomy`, `parse`).
     pub field: String,
 }
 
 impl Site {
     fn workspace(field: &str) -> Self {
-        Self { report: None, finding: None, field: field.to_owned() }
+        Self { report: None, finding: None, action: None, field: field.to_owned() }
     }
 
     fn report(report: &ReportId, field: &str) -> Self {
-        Self { report: Some(report.clone()), finding: None, field: field.to_owned() }
+        Self { report: Some(report.clone()), finding: None, action: None, field: field.to_owned() }
     }
 
     fn annotation(report: &ReportId, finding: &FindingId, field: &str) -> Self {
-        Self { report: Some(report.clone()), finding: Some(finding.clone()), field: field.to_owned() }
+        Self { report: Some(report.clone()), finding: Some(finding.clone()), action: None, field: field.to_owned() }
+    }
+
+    fn action(report: &ReportId, action: &Action, field: &str) -> Self {
+        Self {
+            report: Some(report.clone()),
+            finding: Some(action.finding.clone()),
+            action: Some(action.id.clone()),
+            field: format!("action.{field}"),
+        }
     }
 }
 
 impl std::fmt::Display for Site {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (&self.report, &self.finding) {
+            (Some(report), Some(finding)) if let Some(action) = &self.action => {
+                write!(f, "{report}/{finding} {action} {}", self.field)
+            }
             (Some(report), Some(finding)) => write!(f, "{report}/{finding} {}", self.field),
             (Some(report), None) => write!(f, "{report} {}", self.field),
             _ => write!(f, "workspace {}", self.field),
@@ -168,7 +184,9 @@ pub struct Incoming {
     pub reports: Vec<ReportId>,
     /// Fields that took their value (changed only by them, or a conflict settled for them).
     pub fields: Vec<Site>,
-    /// Items of append-only lists (progress updates, evidence) only theirs had.
+    /// Actions only theirs had.
+    pub actions: Vec<ActionId>,
+    /// Items of append-only lists (progress updates, revisions, evidence) only theirs had.
     pub list_items: usize,
     /// Change-log records only theirs had.
     pub change_records: usize,
@@ -177,7 +195,11 @@ pub struct Incoming {
 impl Incoming {
     /// Whether nothing came in.
     pub fn is_empty(&self) -> bool {
-        self.reports.is_empty() && self.fields.is_empty() && self.list_items == 0 && self.change_records == 0
+        self.reports.is_empty()
+            && self.actions.is_empty()
+            && self.fields.is_empty()
+            && self.list_items == 0
+            && self.change_records == 0
     }
 }
 
@@ -194,15 +216,18 @@ pub struct Merged {
 
 impl Merged {
     /// Change-log records that keep each overridden value: one per conflict, on its
-    /// finding (report-level fields have an empty finding id, workspace-level ones an empty
-    /// report id too), naming the value kept and the one it replaced.
-    pub fn override_records(&self, now: chrono::NaiveDateTime) -> Vec<ChangeRecord> {
+    /// finding and action (report-level fields have an empty finding id, workspace-level
+    /// ones an empty report id too), naming the value kept and the one it replaced, by
+    /// `author` (who merged).
+    pub fn override_records(&self, now: chrono::NaiveDateTime, author: Option<&str>) -> Vec<ChangeRecord> {
         self.conflicts
             .iter()
             .map(|c| ChangeRecord {
                 at: now,
                 report: c.site.report.clone().unwrap_or_default(),
                 finding: c.site.finding.clone().unwrap_or_else(|| FindingId(String::new())),
+                action: c.site.action.clone(),
+                author: author.map(str::to_owned),
                 field: c.site.field.clone(),
                 summary: format!(
                     "merge conflict: kept {} value \"{}\"; overridden {} value \"{}\"",
@@ -230,6 +255,17 @@ pub struct ItemRule {
 /// move together.
 pub const ANNOTATION_RULE: ItemRule =
     ItemRule { append_only: &["updates", "evidence"], groups: &[&["status", "cancel_reason"]] };
+
+/// The rule for actions: updates, due-date revisions and evidence are united (both sides'
+/// revisions stay in the history even when the due dates conflict); status and cancel
+/// reason, and RAG and its rationale, move together.
+pub const ACTION_RULE: ItemRule = ItemRule {
+    append_only: &["updates", "due_revisions", "evidence"],
+    groups: &[&["status", "cancel_reason"], &["rag", "rag_rationale"]],
+};
+
+/// The rule for a report's plan header: board meeting dates are united.
+pub const PLAN_RULE: ItemRule = ItemRule { append_only: &["board_meetings"], groups: &[] };
 
 /// Merges `ours` and `theirs`, three-way when `base` is given, settling conflicts by `choices`.
 pub fn merge(base: Option<&Workspace>, ours: &Workspace, theirs: &Workspace, choices: &Choices) -> Merged {
@@ -352,6 +388,14 @@ impl Merger<'_> {
             |p| serde_json::json!({"content_hash": p.content_hash, "imported_at": p.imported_at, "findings": p.findings.len()}),
         );
         let annotations = self.annotations(id, base, ours, theirs);
+        let actions = self.actions(id, base, ours, theirs);
+        let plan = self.item(
+            &|field: &str| Site::report(id, &format!("plan.{field}")),
+            base.map(|b| &b.plan),
+            &ours.plan,
+            &theirs.plan,
+            &PLAN_RULE,
+        );
         ImportedReport {
             id: id.clone(),
             source_path,
@@ -362,7 +406,52 @@ impl Merger<'_> {
             text: chosen_parse.text.to_owned(),
             page_starts: chosen_parse.page_starts.to_owned(),
             annotations,
+            actions,
+            plan,
         }
+    }
+
+    /// A report's actions, by id, in the order of both sides (see [`union_lists`]).
+    fn actions(
+        &mut self,
+        report: &ReportId,
+        base: Option<&ImportedReport>,
+        ours: &ImportedReport,
+        theirs: &ImportedReport,
+    ) -> Vec<Action> {
+        if ours.actions == theirs.actions {
+            return ours.actions.clone();
+        }
+        let by_id = |r: &ImportedReport| -> HashMap<ActionId, usize> {
+            r.actions.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect()
+        };
+        let (o, t) = (by_id(ours), by_id(theirs));
+        let b = base.map(by_id).unwrap_or_default();
+        let created = |id: &ActionId| {
+            let action = o.get(id).map(|&i| &ours.actions[i]).or_else(|| t.get(id).map(|&i| &theirs.actions[i]));
+            (action.map(|a| a.created_at).unwrap_or_default(), id.0.clone())
+        };
+        let our_ids: Vec<&ActionId> = ours.actions.iter().map(|a| &a.id).collect();
+        let their_ids: Vec<&ActionId> = theirs.actions.iter().map(|a| &a.id).collect();
+        let mut out = Vec::new();
+        for id in union_lists(&our_ids, &their_ids, |id| created(id)) {
+            let (oa, ta) = (o.get(id).map(|&i| &ours.actions[i]), t.get(id).map(|&i| &theirs.actions[i]));
+            let ba = base.and_then(|base| b.get(id).map(|&i| &base.actions[i]));
+            let merged = match (oa, ta) {
+                (Some(oa), Some(ta)) => {
+                    let site = |field: &str| Site::action(report, oa, field);
+                    self.item(&site, ba, oa, ta, &ACTION_RULE)
+                }
+                (Some(oa), None) => oa.clone(),
+                (None, Some(ta)) => {
+                    self.incoming.actions.push(id.clone());
+                    ta.clone()
+                }
+                (None, None) => continue,
+            };
+            out.push(merged);
+        }
+        out
     }
 
     fn annotations(
@@ -493,18 +582,19 @@ fn list_key(item: &Value) -> (String, String) {
     (date, item.to_string())
 }
 
-/// The union of two versions of an append-only list: their common beginning as it is, then
-/// every other item of either (an item both have, as often as the side that has it most),
-/// ordered by `key`, which must tell different items apart. The same whichever side is
-/// first, and a list merged with itself is unchanged.
+/// The union of two versions of a list: when one holds the other in order (only one side
+/// added, wherever it inserted), the longer one; otherwise their common beginning as it is,
+/// then every other item of either (an item both have, as often as the side that has it
+/// most), ordered by `key`, which must tell different items apart. The same whichever side
+/// is first, and a list merged with itself is unchanged.
 pub fn union_lists<T: Clone + PartialEq, K: Ord>(ours: &[T], theirs: &[T], key: impl Fn(&T) -> K) -> Vec<T> {
-    let prefix = ours.iter().zip(theirs).take_while(|(a, b)| a == b).count();
-    if prefix == ours.len() {
+    if is_subsequence(ours, theirs) {
         return theirs.to_vec();
     }
-    if prefix == theirs.len() {
+    if is_subsequence(theirs, ours) {
         return ours.to_vec();
     }
+    let prefix = ours.iter().zip(theirs).take_while(|(a, b)| a == b).count();
     let mut a: Vec<(K, &T)> = ours[prefix..].iter().map(|x| (key(x), x)).collect();
     let mut b: Vec<(K, &T)> = theirs[prefix..].iter().map(|x| (key(x), x)).collect();
     a.sort_by(|x, y| x.0.cmp(&y.0));
@@ -537,16 +627,28 @@ pub fn union_lists<T: Clone + PartialEq, K: Ord>(ours: &[T], theirs: &[T], key: 
     out
 }
 
+/// Whether every item of `short` is in `long`, in the same order.
+fn is_subsequence<T: PartialEq>(short: &[T], long: &[T]) -> bool {
+    if short.len() > long.len() {
+        return false;
+    }
+    let mut rest = long.iter();
+    short.iter().all(|x| rest.any(|y| y == x))
+}
+
 /// Fills in each conflict's newest change-log record on either side.
 fn attach_changes(conflicts: &mut [Conflict], ours: &Workspace, theirs: &Workspace) {
-    type Key<'a> = (&'a ReportId, &'a FindingId, &'a str);
+    type Key<'a> = (&'a ReportId, &'a FindingId, Option<&'a ActionId>, &'a str);
     fn newest(ws: &Workspace) -> HashMap<Key<'_>, &ChangeRecord> {
-        ws.change_log.iter().map(|c| ((&c.report, &c.finding, c.field.as_str()), c)).collect()
+        ws.change_log.iter().map(|c| ((&c.report, &c.finding, c.action.as_ref(), c.field.as_str()), c)).collect()
     }
     let (o, t) = (newest(ours), newest(theirs));
     for conflict in conflicts {
         let (Some(report), Some(finding)) = (&conflict.site.report, &conflict.site.finding) else { continue };
-        let key = (report, finding, conflict.site.field.as_str());
+        // Revising a due date is logged as `action.due`, like setting it; a RAG rationale
+        // goes with its RAG.
+        let field = conflict.site.field.as_str();
+        let key = (report, finding, conflict.site.action.as_ref(), field);
         conflict.ours_change = o.get(&key).map(|c| (*c).clone());
         conflict.theirs_change = t.get(&key).map(|c| (*c).clone());
     }
@@ -609,7 +711,7 @@ mod tests {
         choices.by_site.insert(c.site.clone(), Side::Theirs);
         let resolved = merge(Some(&base), &ours, &theirs, &choices);
         assert_eq!(owner(&resolved.workspace, &a).as_deref(), Some("Theirs"));
-        let records = resolved.override_records(now);
+        let records = resolved.override_records(now, Some("Me"));
         assert!(records[0].summary.contains("\"Ours\""), "{}", records[0].summary);
     }
 
@@ -620,7 +722,7 @@ mod tests {
         let now = synthetic::test_now();
         let update = |text: &str| Edit::AddUpdate {
             target: a.clone(),
-            update: crate::model::ProgressUpdate { date: synthetic::test_today(), text: text.into() },
+            update: crate::model::ProgressUpdate { date: synthetic::test_today(), text: text.into(), author: None },
         };
         let mut ours = base.clone();
         ours.apply(update("ours"), now).unwrap();
@@ -658,5 +760,8 @@ mod tests {
         assert_eq!(union_lists(&[1, 2, 4], &[1, 2, 5, 3], key), vec![1, 2, 3, 4, 5]);
         assert_eq!(union_lists(&[1, 2], &[1, 2, 9], key), vec![1, 2, 9]);
         assert_eq!(union_lists(&[7, 7], &[7], key), vec![7, 7]);
+        // One side inserted in the middle: its order stands.
+        assert_eq!(union_lists(&[1, 9, 2, 3], &[1, 2, 3], key), vec![1, 9, 2, 3]);
+        assert_eq!(union_lists(&[1, 2, 3], &[1, 9, 2, 3], key), vec![1, 9, 2, 3]);
     }
 }

@@ -277,7 +277,7 @@ impl TrackerApp {
     pub(super) fn save_to(&mut self, ctx: &egui::Context, path: PathBuf) {
         self.commit_drafts();
         let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
-        let user = workspace::io::lock::os_user_name();
+        let user = self.doc.author().map_or_else(workspace::io::lock::this_user, str::to_owned);
         let changes = self.doc.changes_since_base();
         let saved = self.doc.save(&path, &user, self.now());
         if matches!(saved, Ok(crate::ui::document::SaveReport::Saved | crate::ui::document::SaveReport::MergedIn(_))) {
@@ -307,7 +307,7 @@ impl TrackerApp {
     /// Settles the conflict dialog's choices and saves.
     pub(super) fn settle_merge(&mut self, ctx: &egui::Context, choices: &crate::workspace::merge::Choices) {
         let Some(path) = self.doc.path().map(Path::to_path_buf) else { return };
-        let user = workspace::io::lock::os_user_name();
+        let user = self.doc.author().map_or_else(workspace::io::lock::this_user, str::to_owned);
         let changes = self.doc.changes_since_base();
         let saved = self.doc.settle_and_save(choices, &user, self.now());
         if matches!(saved, Ok(crate::ui::document::SaveReport::Saved | crate::ui::document::SaveReport::MergedIn(_))) {

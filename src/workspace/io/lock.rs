@@ -68,12 +68,10 @@ impl Holder {
     }
 }
 
-/// The operating system's name for the user running this process.
-pub fn os_user_name() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "unknown user".to_owned())
+/// The name lock files give this process's user when no other is known: the operating
+/// system's ([`super::os_user_name`]), else "unknown user".
+pub fn this_user() -> String {
+    super::os_user_name().unwrap_or_else(|| "unknown user".to_owned())
 }
 
 /// This machine's name.

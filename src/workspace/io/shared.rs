@@ -113,7 +113,7 @@ pub fn save_guarded(
     now: NaiveDateTime,
 ) -> Result<SaveOutcome, SharedSaveError> {
     let lock = SaveLock::acquire(path, user, now, SAVE_LOCK_WAIT)?;
-    save_guarded_locked(&lock, ours, path, base, on_conflict, now)
+    save_guarded_locked(&lock, ours, path, base, on_conflict, user, now)
 }
 
 /// [`save_guarded`] for a caller that already holds the save lock of `path` around its
@@ -124,6 +124,7 @@ pub fn save_guarded_locked(
     path: &Path,
     base: Option<Base<'_>>,
     on_conflict: OnConflict,
+    user: &str,
     now: NaiveDateTime,
 ) -> Result<SaveOutcome, SharedSaveError> {
     // Reading and hashing the file on disk overlaps turning ours into text, so the check
@@ -162,7 +163,7 @@ pub fn save_guarded_locked(
         if on_conflict == OnConflict::Ask {
             return Ok(SaveOutcome::Conflicts { theirs, theirs_hash, merged });
         }
-        let records = merged.override_records(now);
+        let records = merged.override_records(now, Some(user));
         merged.workspace.change_log.extend(records);
     }
     let text = super::to_ron_string(&merged.workspace).map_err(|e| super::with_path(e, path))?;
