@@ -4,6 +4,9 @@
 //! is unchanged, and the conflicts are exactly the fields both sides changed differently —
 //! for annotations and for actions (their updates and due-date revisions too).
 
+// Helpers outside #[test] functions too: in tests a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 use std::collections::BTreeSet;
 
 use chrono::NaiveDateTime;
@@ -40,7 +43,7 @@ fn edit(ws: &Workspace, op: &Op, side: &str, i: usize) -> Edit {
         4 => {
             Edit::SetDueDate { target, due_date: synthetic::test_today().checked_add_days(chrono::Days::new(v.into())) }
         }
-        5 => Edit::SetImportant { target, important: v % 2 == 0 },
+        5 => Edit::SetImportant { target, important: v.is_multiple_of(2) },
         6 => Edit::SetCategory {
             target,
             category: (v > 0).then(|| CategoryId::from(["front_door", "early_help", "workforce"][v as usize % 3])),
