@@ -85,3 +85,74 @@ fn not_now_leaves_the_file_and_the_work_as_they_were() {
     assert_eq!(owner(app.workspace(), &target).as_deref(), Some("Mine"));
     assert_eq!(workspace::load(&path).unwrap(), theirs);
 }
+
+/// Someone else has the workspace open (a live presence lock): opening it says who and
+/// offers read-only; read-only leaves their lock alone. A stale lock is no question at all.
+#[test]
+fn opening_a_workspace_someone_has_open_says_who_and_offers_read_only() {
+    use inspection_tracker::workspace::io::lock::{self, Holder};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.ron");
+    workspace::save(&testing::small_workspace(), &path).unwrap();
+    let now = testing::test_now();
+    let theirs = Holder {
+        user: "Sam Jones".into(),
+        machine: "QA-LAPTOP".into(),
+        pid: 4242,
+        since: now - chrono::Duration::minutes(30),
+        heartbeat: now - chrono::Duration::minutes(1),
+    };
+    let lock_text = serde_json::to_string(&theirs).unwrap();
+    std::fs::write(lock::presence_path(&path), &lock_text).unwrap();
+
+    let mut h = harness(testing::test_app(Workspace::new(testing::test_taxonomy())));
+    h.state_mut().queue_command(Command::OpenWorkspaceFile(path.clone()));
+    h.run();
+    assert!(h.state().doc.path().is_none(), "opened before asking");
+    h.get_by_label_contains("Sam Jones on QA-LAPTOP (process 4242)");
+    h.get_by_label("Open read-only").click();
+    h.run();
+    assert_eq!(h.state().doc.path(), Some(path.as_path()));
+    assert_eq!(h.state().workspace(), &testing::small_workspace());
+    assert_eq!(std::fs::read_to_string(lock::presence_path(&path)).unwrap(), lock_text, "their lock was touched");
+
+    // The same lock with a heartbeat an hour old is stale: the workspace just opens.
+    let stale = Holder { heartbeat: now - chrono::Duration::hours(1), ..theirs };
+    std::fs::write(lock::presence_path(&path), serde_json::to_string(&stale).unwrap()).unwrap();
+    let mut h = harness(testing::test_app(Workspace::new(testing::test_taxonomy())));
+    h.state_mut().queue_command(Command::OpenWorkspaceFile(path.clone()));
+    h.run();
+    assert_eq!(h.state().doc.path(), Some(path.as_path()), "a stale lock held the workspace back");
+}
+
+/// While a workspace is open, someone else saves it: the window offers to bring their
+/// changes in, and doing so keeps the user's unsaved change too.
+#[test]
+fn someone_elses_save_is_offered_and_brought_in_with_the_unsaved_work_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.ron");
+    workspace::save(&testing::small_workspace(), &path).unwrap();
+    let (mine, theirs_target) =
+        (FindingRef::new("northshire-2026-03-01", "r2"), FindingRef::new("northshire-2026-03-01", "r1"));
+    let mut h = harness(testing::test_app(Workspace::new(testing::test_taxonomy())));
+    h.state_mut().queue_command(Command::OpenWorkspaceFile(path.clone()));
+    h.run();
+    h.state_mut().queue_command(Command::Edit(Edit::SetOwner { target: mine.clone(), owner: Some("Mine".into()) }));
+    h.run();
+    let mut theirs = workspace::load(&path).unwrap();
+    theirs
+        .apply(Edit::SetOwner { target: theirs_target.clone(), owner: Some("Theirs".into()) }, testing::test_now())
+        .unwrap();
+    workspace::save(&theirs, &path).unwrap();
+    // The window looks every two seconds.
+    for _ in 0..200 {
+        h.step();
+    }
+    h.run();
+    h.get_by_label("Bring their changes in").click();
+    h.run();
+    let app = h.state();
+    assert_eq!(owner(app.workspace(), &mine).as_deref(), Some("Mine"));
+    assert_eq!(owner(app.workspace(), &theirs_target).as_deref(), Some("Theirs"));
+    assert!(app.doc.is_dirty(), "the user's own change is still to be saved");
+}

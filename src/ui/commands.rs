@@ -358,6 +358,18 @@ pub enum Command {
     SettleMerge(crate::workspace::merge::Choices),
     /// Leave the conflicts of a save unsettled: nothing is saved.
     CancelMerge,
+    /// Open a workspace someone else has open, read-only or all the same (what the in-use
+    /// question answers).
+    OpenShared {
+        /// The workspace.
+        path: PathBuf,
+        /// How.
+        mode: crate::ui::app::sharing::OpenMode,
+    },
+    /// Merge in the save someone else made to the open workspace.
+    BringInTheirSave,
+    /// Not now: leave someone else's save out until they save again.
+    DeclineTheirSave,
     /// Export the action plan, with the last export choice, to this file.
     ExportTo(PathBuf),
     /// Remove a path from the recent list (it no longer exists).

@@ -65,6 +65,12 @@ impl TrackerApp {
             Command::OpenWorkspaceFile(path) => self.guard_unsaved(ctx, PendingAction::OpenWorkspace(path)),
             Command::SaveTo(path) => self.save_to(ctx, path),
             Command::SettleMerge(choices) => self.settle_merge(ctx, &choices),
+            Command::OpenShared { path, mode } => {
+                self.sharing.open_mode = mode;
+                self.open_workspace(&path);
+            }
+            Command::BringInTheirSave => self.bring_in_their_save(),
+            Command::DeclineTheirSave => self.decline_their_save(),
             Command::CancelMerge => {
                 self.doc.cancel_pending_merge();
                 self.after_save = None;
@@ -139,6 +145,8 @@ impl TrackerApp {
             }
             UiCommand::OpenSamples => self.open_samples(),
             UiCommand::Save => match self.doc.path().map(std::path::Path::to_path_buf) {
+                // Opened read-only (someone else has it open): save a copy elsewhere.
+                Some(_) if self.sharing.read_only => self.run_ui_command(ctx, UiCommand::SaveAs),
                 Some(path) => self.save_to(ctx, path),
                 None => self.run_ui_command(ctx, UiCommand::SaveAs),
             },

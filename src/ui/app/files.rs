@@ -45,6 +45,7 @@ impl TrackerApp {
     }
 
     fn replace_workspace(&mut self, ws: Workspace, path: Option<PathBuf>) {
+        self.closed_shared();
         self.doc.replace(ws, path);
         self.selection = Selection::default();
         self.detail = DetailState::default();
@@ -149,6 +150,12 @@ impl TrackerApp {
     /// changes first). The file is read on a worker thread (at once with `blocking_import`);
     /// errors become a notification and the current workspace stays.
     pub fn open_workspace(&mut self, path: &Path) {
+        if self.sharing.open_mode == super::sharing::OpenMode::Ask
+            && let Some(holder) = self.other_holder(path)
+        {
+            self.sharing.lock_prompt = Some(super::sharing::LockPrompt { path: path.to_owned(), holder });
+            return;
+        }
         if self.options.blocking_import {
             let loaded = workspace::load_with_warnings(path);
             self.finish_open(path, loaded);
@@ -188,6 +195,7 @@ impl TrackerApp {
                 self.replace_workspace(loaded.workspace.clone(), Some(path.to_owned()));
                 // Remember the version opened, so a save after a colleague's merges with it.
                 self.doc.open(loaded, path.to_owned());
+                self.opened_shared(path);
                 self.state.remember_workspace(path);
                 self.state.last_folder = path.parent().map(Path::to_path_buf);
                 self.status_message = format!("Opened {}", path.display());
@@ -196,6 +204,7 @@ impl TrackerApp {
                 }
             }
             Err(e) => {
+                self.sharing.open_mode = super::sharing::OpenMode::Ask;
                 self.status_message.clear();
                 self.notify(Level::Error, format!("Could not open the workspace: {e}"));
             }
@@ -333,6 +342,7 @@ impl TrackerApp {
                 );
             }
             Ok(report) => {
+                self.saved_shared(path);
                 self.discard_recovery();
                 self.state.remember_workspace(path);
                 self.state.last_folder = path.parent().map(Path::to_path_buf);

@@ -63,6 +63,7 @@ impl TrackerApp {
             self.title = title;
         }
         self.autosave(&ctx);
+        self.watch_shared(&ctx);
     }
 
     fn read_input(&mut self, ctx: &egui::Context) {
@@ -81,7 +82,9 @@ impl TrackerApp {
             self.queue.push(Command::OpenPaths(dropped));
         }
         // Escape closes the dialog on top (the palette and the questions read it themselves).
-        if self.close_top_window_on_escape(ctx) || self.dialogs.modal_open() || self.doc.pending_merge().is_some() {
+        let shared_question =
+            self.doc.pending_merge().is_some() || self.sharing.lock_prompt.is_some() || self.sharing.incoming.is_some();
+        if self.close_top_window_on_escape(ctx) || self.dialogs.modal_open() || shared_question {
             return;
         }
         let availability = self.availability();
@@ -275,6 +278,25 @@ impl TrackerApp {
                     Command::DiscardRecovery(offer.recovery)
                 });
             }
+        }
+        if let Some(prompt) = &self.sharing.lock_prompt
+            && let Some(answer) = super::sharing::lock_prompt_ui(ctx, prompt)
+        {
+            let path = prompt.path.clone();
+            self.sharing.lock_prompt = None;
+            let mode = match answer {
+                super::sharing::LockAnswer::ReadOnly => Some(super::sharing::OpenMode::ReadOnly),
+                super::sharing::LockAnswer::Anyway => Some(super::sharing::OpenMode::Anyway),
+                super::sharing::LockAnswer::Cancel => None,
+            };
+            if let Some(mode) = mode {
+                self.queue.push(Command::OpenShared { path, mode });
+            }
+        }
+        if let Some(incoming) = &self.sharing.incoming
+            && let Some(bring) = super::sharing::incoming_ui(ctx, incoming)
+        {
+            self.queue.push(if bring { Command::BringInTheirSave } else { Command::DeclineTheirSave });
         }
         if let Some(pending) = self.doc.pending_merge()
             && let Some(answer) =

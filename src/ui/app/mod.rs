@@ -7,6 +7,7 @@
 mod command_handling;
 mod files;
 mod frame;
+pub mod sharing;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -173,6 +174,8 @@ pub struct TrackerApp {
     title: String,
     applied_theme: Option<ThemeChoice>,
     last_autosave: Option<f64>,
+    /// The presence lock, the in-use question and the watch for colleagues' saves.
+    sharing: sharing::Sharing,
     time: f64,
     ctx: Option<egui::Context>,
 }
@@ -210,6 +213,7 @@ impl TrackerApp {
             title: String::new(),
             applied_theme: None,
             last_autosave: None,
+            sharing: sharing::Sharing::default(),
             time: 0.0,
             ctx: None,
         }
@@ -276,6 +280,8 @@ impl TrackerApp {
     pub fn any_dialog_open(&self) -> bool {
         self.dialogs.modal_open()
             || self.doc.pending_merge().is_some()
+            || self.sharing.lock_prompt.is_some()
+            || self.sharing.incoming.is_some()
             || self.dialogs.show_about
             || self.dialogs.show_preferences
             || self.state.show_log
