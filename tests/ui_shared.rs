@@ -156,3 +156,66 @@ fn someone_elses_save_is_offered_and_brought_in_with_the_unsaved_work_kept() {
     assert_eq!(owner(app.workspace(), &theirs_target).as_deref(), Some("Theirs"));
     assert!(app.doc.is_dirty(), "the user's own change is still to be saved");
 }
+
+/// File › Merge a workspace… on a colleague's copy: reports and fields only they have come
+/// in as unsaved work; a field that differs is asked about first.
+#[test]
+fn merging_a_colleagues_copy_brings_their_work_in_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, copy) = (dir.path().join("team.ron"), dir.path().join("team (Sam's conflicting copy).ron"));
+    workspace::save(&testing::small_workspace(), &path).unwrap();
+    let target = FindingRef::new("northshire-2026-03-01", "r2");
+    let mut theirs = testing::small_workspace();
+    theirs.apply(Edit::SetOwner { target: target.clone(), owner: Some("Sam".into()) }, testing::test_now()).unwrap();
+    workspace::save(&theirs, &copy).unwrap();
+
+    let mut h = harness(testing::test_app(Workspace::new(testing::test_taxonomy())));
+    h.state_mut().queue_command(Command::OpenWorkspaceFile(path.clone()));
+    h.run();
+    h.state_mut().queue_command(Command::MergeFrom(copy));
+    h.run();
+    // Two-way: the copies' common version is unknown, so a field both have and that
+    // differs is asked about; an annotation only they have simply comes in.
+    let both_annotated = testing::small_workspace().annotation(&target).is_some();
+    assert_eq!(h.state().doc.pending_merge().is_some(), both_annotated);
+    if both_annotated {
+        h.get_by_label_contains("Keep theirs: Sam").click();
+        h.run();
+        h.get_by_label("Save with these choices").click();
+        h.run();
+    }
+    let app = h.state();
+    assert_eq!(owner(app.workspace(), &target).as_deref(), Some("Sam"));
+    assert!(app.doc.is_dirty(), "a merge is unsaved work");
+    assert_eq!(workspace::load(&path).unwrap(), testing::small_workspace(), "the merge was written");
+}
+
+/// File › Restore a backup…: the backup is written beside the workspace as a copy and opened.
+#[test]
+fn restoring_a_backup_opens_it_as_a_copy() {
+    use inspection_tracker::workspace::io::backups;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.ron");
+    workspace::save(&testing::small_workspace(), &path).unwrap();
+    let note = backups::BackupNote { user: "Sam".into(), saved_at: testing::test_now(), changes: 3 };
+    let backup = backups::keep(&path, &note, 10).unwrap().unwrap();
+    let mut later = testing::small_workspace();
+    later
+        .apply(
+            Edit::SetNotes { target: FindingRef::new("northshire-2026-03-01", "r2"), text: "later".into() },
+            testing::test_now(),
+        )
+        .unwrap();
+    workspace::save(&later, &path).unwrap();
+
+    let mut h = harness(testing::test_app(Workspace::new(testing::test_taxonomy())));
+    h.state_mut().queue_command(Command::OpenWorkspaceFile(path.clone()));
+    h.run();
+    h.state_mut().queue_command(Command::RestoreBackupFrom(backup));
+    h.run();
+    let opened = h.state().doc.path().unwrap().to_path_buf();
+    assert_ne!(opened, path);
+    assert!(opened.file_name().unwrap().to_string_lossy().starts_with("team (restored "), "{}", opened.display());
+    assert_eq!(h.state().workspace(), &testing::small_workspace());
+    assert_eq!(workspace::load(&path).unwrap(), later, "the workspace itself was touched");
+}

@@ -43,6 +43,9 @@ pub struct PendingMerge {
     pub theirs_hash: FileHash,
     /// The merge with every conflict settled for ours: `merged.conflicts` is what to ask.
     pub merged: Merged,
+    /// A file the user chose to merge in (File › Merge a workspace…), not a save of the
+    /// document's own file: settling it changes the work and writes nothing.
+    pub from_other_file: bool,
 }
 
 /// What [`Document::save`] (or settling a pending merge) did.
@@ -249,7 +252,7 @@ impl Document {
             }
             SaveOutcome::Conflicts { theirs, theirs_hash, merged } => {
                 let count = merged.conflicts.len();
-                self.pending = Some(PendingMerge { theirs, theirs_hash, merged });
+                self.pending = Some(PendingMerge { theirs, theirs_hash, merged, from_other_file: false });
                 SaveReport::Conflicts(count)
             }
         })
@@ -263,6 +266,13 @@ impl Document {
         user: &str,
         now: NaiveDateTime,
     ) -> Result<SaveReport, SharedSaveError> {
+        if self.pending.as_ref().is_some_and(|p| p.from_other_file) {
+            let Some(pending) = self.pending.take() else { return Ok(SaveReport::Saved) };
+            let merged = merge(None, &self.workspace, &pending.theirs, choices);
+            let incoming = merged.incoming.clone();
+            self.take_merged(merged.workspace);
+            return Ok(SaveReport::MergedIn(incoming));
+        }
         let (Some(pending), Some(path)) = (self.pending.take(), self.path.clone()) else {
             return Ok(SaveReport::Saved);
         };
@@ -282,7 +292,8 @@ impl Document {
         let merged = merge(base, &self.workspace, &theirs.workspace, &Choices::default());
         if !merged.conflicts.is_empty() {
             let count = merged.conflicts.len();
-            self.pending = Some(PendingMerge { theirs: theirs.workspace, theirs_hash: theirs.file_hash, merged });
+            let (theirs_hash, theirs) = (theirs.file_hash, theirs.workspace);
+            self.pending = Some(PendingMerge { theirs, theirs_hash, merged, from_other_file: false });
             return SaveReport::Conflicts(count);
         }
         let incoming = merged.incoming.clone();
@@ -298,6 +309,23 @@ impl Document {
     pub fn changes_since_base(&self) -> usize {
         let base = self.base.as_ref().map_or(0, |(_, ws)| ws.change_log.len());
         self.workspace.change_log.len().saturating_sub(base)
+    }
+
+    /// Merges another copy of a workspace into the work (two-way: the copies' common
+    /// version is not known, so every field that differs is a conflict, waiting in
+    /// [`Self::pending_merge`]). Nothing is saved; the merge is unsaved work.
+    pub fn merge_in(&mut self, other: Loaded) -> SaveReport {
+        let merged = merge(None, &self.workspace, &other.workspace, &Choices::default());
+        if !merged.conflicts.is_empty() {
+            let count = merged.conflicts.len();
+            let pending =
+                PendingMerge { theirs: other.workspace, theirs_hash: other.file_hash, merged, from_other_file: true };
+            self.pending = Some(pending);
+            return SaveReport::Conflicts(count);
+        }
+        let incoming = merged.incoming.clone();
+        self.take_merged(merged.workspace);
+        SaveReport::MergedIn(incoming)
     }
 
     /// Whether the file on disk is still the version the work is based on (`None` when

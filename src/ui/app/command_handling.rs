@@ -70,6 +70,8 @@ impl TrackerApp {
                 self.open_workspace(&path);
             }
             Command::BringInTheirSave => self.bring_in_their_save(),
+            Command::MergeFrom(path) => self.merge_from(&path),
+            Command::RestoreBackupFrom(backup) => self.restore_backup(ctx, &backup),
             Command::DeclineTheirSave => self.decline_their_save(),
             Command::CancelMerge => {
                 self.doc.cancel_pending_merge();
@@ -144,6 +146,19 @@ impl TrackerApp {
                 self.dialogs.files.open(ctx, FilePurpose::ImportFolder, folder, None);
             }
             UiCommand::OpenSamples => self.open_samples(),
+            UiCommand::MergeWorkspace => {
+                let folder = self.doc.path().and_then(|p| p.parent().map(std::path::Path::to_path_buf));
+                self.dialogs.files.open(
+                    ctx,
+                    FilePurpose::MergeWorkspace,
+                    folder.or(self.state.last_folder.clone()),
+                    None,
+                );
+            }
+            UiCommand::RestoreBackup => {
+                let folder = self.doc.path().map(crate::workspace::io::backups::folder);
+                self.dialogs.files.open(ctx, FilePurpose::RestoreBackup, folder, None);
+            }
             UiCommand::Save => match self.doc.path().map(std::path::Path::to_path_buf) {
                 // Opened read-only (someone else has it open): save a copy elsewhere.
                 Some(_) if self.sharing.read_only => self.run_ui_command(ctx, UiCommand::SaveAs),
@@ -206,6 +221,8 @@ impl TrackerApp {
             | UiCommand::OpenReports
             | UiCommand::ImportFolder
             | UiCommand::OpenSamples
+            | UiCommand::MergeWorkspace
+            | UiCommand::RestoreBackup
             | UiCommand::Save
             | UiCommand::SaveAs
             | UiCommand::Export

@@ -352,6 +352,8 @@ impl TrackerApp {
             FilePurpose::OpenWorkspace => Command::OpenWorkspaceFile(first),
             FilePurpose::SaveWorkspaceAs => Command::SaveTo(first),
             FilePurpose::Export(_) => Command::ExportTo(first),
+            FilePurpose::MergeWorkspace => Command::MergeFrom(first),
+            FilePurpose::RestoreBackup => Command::RestoreBackupFrom(first),
         });
     }
 

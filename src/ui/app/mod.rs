@@ -324,6 +324,7 @@ impl TrackerApp {
             has_selection: !self.selection.is_empty(),
             can_export: true,
             importing: self.jobs.import.is_some(),
+            has_file: self.doc.path().is_some(),
         }
     }
 

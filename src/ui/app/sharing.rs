@@ -239,6 +239,50 @@ impl TrackerApp {
     }
 }
 
+impl TrackerApp {
+    /// Merges another workspace file into the open one (File › Merge a workspace…).
+    pub(super) fn merge_from(&mut self, path: &Path) {
+        match io::load_with_warnings(path) {
+            Ok(other) => match self.doc.merge_in(other) {
+                crate::ui::document::SaveReport::Conflicts(n) => {
+                    self.status_message = format!("{n} field(s) differ between the copies: choose what to keep");
+                }
+                crate::ui::document::SaveReport::MergedIn(incoming) => self.notify(
+                    Level::Info,
+                    format!(
+                        "Merged {}: {} report(s), {} action(s), {} field(s) and {} update(s) came in. Save to keep them",
+                        path.display(),
+                        incoming.reports.len(),
+                        incoming.actions.len(),
+                        incoming.fields.len(),
+                        incoming.list_items
+                    ),
+                ),
+                crate::ui::document::SaveReport::Saved => {}
+            },
+            Err(e) => self.notify(Level::Error, format!("Could not merge the workspace: {e}")),
+        }
+    }
+
+    /// Writes the workspace a backup holds beside the open one, as
+    /// `NAME (restored BACKUP).ron`, and opens it (asking about unsaved changes first).
+    pub(super) fn restore_backup(&mut self, ctx: &egui::Context, backup: &Path) {
+        let Some(current) = self.doc.path().map(Path::to_path_buf) else { return };
+        let stem = current.file_stem().map_or_else(|| "workspace".to_owned(), |s| s.to_string_lossy().into_owned());
+        let when = backup.file_name().map_or_else(String::new, |n| {
+            n.to_string_lossy().trim_end_matches(".ron.gz").trim_start_matches(&format!("{stem}-")).to_owned()
+        });
+        let copy = current.with_file_name(format!("{stem} (restored {when}).ron"));
+        match io::backups::restore_as_copy(backup, &copy) {
+            Ok(_) => {
+                self.notify(Level::Info, format!("Restored the backup as a copy: {}", copy.display()));
+                self.guard_unsaved(ctx, crate::ui::dialogs::confirm::PendingAction::OpenWorkspace(copy));
+            }
+            Err(e) => self.notify(Level::Error, format!("Could not restore the backup: {e}")),
+        }
+    }
+}
+
 /// The file's modification time and size, to notice a change cheaply before hashing.
 fn file_stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
     let meta = std::fs::metadata(path).ok()?;
