@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::EXIT_OK;
-use super::workspace_cmd::{load, now, parse_date_arg};
+use super::workspace_cmd::{Locked, now, parse_date_arg};
+use super::{EXIT_OK, EXIT_WARNINGS};
 use crate::model::{Action, ActionId, Date, DueRevision, Measure, ProgressUpdate, Rag, Stamp, Status};
 use crate::workspace::{self, ActionChange, Edit, FindingRef, Workspace};
 
@@ -126,7 +126,8 @@ fn stamp(fields: &ActionFields, today: Date) -> Stamp {
 }
 
 fn run_add(args: &AddActionArgs, today: Date) -> anyhow::Result<u8> {
-    let mut ws = load(&args.workspace)?;
+    let locked = Locked::load(&args.workspace, now(today))?;
+    let mut ws = locked.loaded.workspace.clone();
     let target = ws.resolve(&args.finding).map_err(|error| {
         anyhow::anyhow!("{error} (`inspection-tracker show {}` lists them)", args.workspace.display())
     })?;
@@ -144,14 +145,16 @@ fn run_add(args: &AddActionArgs, today: Date) -> anyhow::Result<u8> {
     if let Some(due) = args.fields.due.as_deref() {
         action.due = parse_date_arg("due date", due)?;
     }
+    let at = stamp.at;
     ws.apply(Edit::AddAction { target: target.clone(), action: Box::new(action), index: None }, stamp)?;
-    workspace::save(&ws, &args.workspace)?;
+    let conflicts = locked.save(&ws, at)?;
     outln!("added {id} {}: {target}", reference(&ws, &target, &id));
-    Ok(EXIT_OK)
+    Ok(if conflicts > 0 { EXIT_WARNINGS } else { EXIT_OK })
 }
 
 fn run_set(args: &SetActionArgs, today: Date) -> anyhow::Result<u8> {
-    let mut ws = load(&args.workspace)?;
+    let locked = Locked::load(&args.workspace, now(today))?;
+    let mut ws = locked.loaded.workspace.clone();
     let (target, id) = ws.resolve_action(&args.action).map_err(|error| {
         anyhow::anyhow!("{error} (`inspection-tracker show {} --json` lists them)", args.workspace.display())
     })?;
@@ -163,10 +166,11 @@ fn run_set(args: &SetActionArgs, today: Date) -> anyhow::Result<u8> {
         );
     }
     let label = Edit::Batch(edits.clone()).label();
+    let at = stamp.at;
     ws.apply(Edit::Batch(edits), stamp)?;
-    workspace::save(&ws, &args.workspace)?;
+    let conflicts = locked.save(&ws, at)?;
     outln!("{label}: {id} {}", reference(&ws, &target, &id));
-    Ok(EXIT_OK)
+    Ok(if conflicts > 0 { EXIT_WARNINGS } else { EXIT_OK })
 }
 
 /// The action's human reference, `report/R2.1`.

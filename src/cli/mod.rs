@@ -17,6 +17,7 @@ macro_rules! outln {
 mod action_cmd;
 mod export_cmd;
 mod filter;
+mod merge_cmd;
 mod parse_cmd;
 mod workspace_cmd;
 
@@ -70,6 +71,28 @@ pub enum Command {
     Export(ExportArgs),
     /// Add or change the actions of a report's action plan.
     Action(action_cmd::ActionArgs),
+    /// Merge another copy of a workspace (a colleague's, a sync client's conflict copy) into it.
+    Merge(MergeArgs),
+}
+
+/// `merge WS.ron OTHER.ron [--base BASE.ron] [-o OUT.ron] [--json]`
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The workspace to merge into.
+    pub workspace: PathBuf,
+    /// The other copy, whose reports, annotations and updates come in; its values win
+    /// where both changed a field (the overridden values are kept in the change log).
+    pub other: PathBuf,
+    /// The version both copies started from, for a three-way merge; without it, every
+    /// field that differs is a conflict.
+    #[arg(long, value_name = "BASE.ron")]
+    pub base: Option<PathBuf>,
+    /// Write the merge here instead of over WS.ron.
+    #[arg(short, long, value_name = "OUT.ron")]
+    pub output: Option<PathBuf>,
+    /// Print what came in and what conflicted as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `parse [--json] FILE...`
@@ -222,6 +245,7 @@ pub fn run(command: Command, today: crate::model::Date, taxonomy: Option<&Path>)
         Command::Set(args) => workspace_cmd::set(&args, today),
         Command::Export(args) => export_cmd::run(&args, today),
         Command::Action(args) => action_cmd::run(&args, today),
+        Command::Merge(args) => merge_cmd::run(&args, today),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -42,8 +42,9 @@ pub fn new(args: &NewArgs, today: Date, classifier: &Classifier) -> anyhow::Resu
 /// `add WS.ron FILE_OR_DIR...`: imports new reports and re-imports changed ones, classified
 /// with the workspace's own taxonomy unless `--taxonomy` names another.
 pub fn add(args: &AddArgs, today: Date, taxonomy: Option<&Path>) -> anyhow::Result<u8> {
-    let mut ws = load(&args.workspace)?;
-    let before = ws.clone();
+    let locked = Locked::load(&args.workspace, now(today))?;
+    let mut ws = locked.loaded.workspace.clone();
+    let before = &locked.loaded.workspace;
     let classifier = match taxonomy {
         Some(path) => {
             let classifier = crate::classify::load_taxonomy_file(path)?;
@@ -54,10 +55,8 @@ pub fn add(args: &AddArgs, today: Date, taxonomy: Option<&Path>) -> anyhow::Resu
             .with_context(|| format!("the workspace's taxonomy is invalid: {}", args.workspace.display()))?,
     };
     let failures = import_into(&mut ws, &args.files, &classifier, now(today));
-    if ws != before {
-        workspace::save(&ws, &args.workspace)?;
-    }
-    Ok(if failures > 0 { EXIT_WARNINGS } else { EXIT_OK })
+    let conflicts = if &ws != before { locked.save(&ws, now(today))? } else { 0 };
+    Ok(if failures > 0 || conflicts > 0 { EXIT_WARNINGS } else { EXIT_OK })
 }
 
 /// `show WS.ron [--json] [filters]`: every finding, or only those the filters keep.
@@ -78,7 +77,8 @@ pub fn show(args: &ShowArgs, today: Date) -> anyhow::Result<u8> {
 
 /// `set WS.ron FINDING_ID [--category ID] [--status ID] ...`: one undoable batch of edits.
 pub fn set(args: &SetArgs, today: Date) -> anyhow::Result<u8> {
-    let mut ws = load(&args.workspace)?;
+    let locked = Locked::load(&args.workspace, now(today))?;
+    let mut ws = locked.loaded.workspace.clone();
     let target = ws.resolve(&args.finding).map_err(|error| {
         anyhow::anyhow!("{error} (`inspection-tracker show {}` lists them)", args.workspace.display())
     })?;
@@ -90,14 +90,87 @@ pub fn set(args: &SetArgs, today: Date) -> anyhow::Result<u8> {
     }
     let label = Edit::Batch(edits.clone()).label();
     ws.apply(Edit::Batch(edits), now(today))?;
-    workspace::save(&ws, &args.workspace)?;
+    let conflicts = locked.save(&ws, now(today))?;
     outln!("{}: {target}", label);
-    Ok(EXIT_OK)
+    Ok(if conflicts > 0 { EXIT_WARNINGS } else { EXIT_OK })
+}
+
+/// A workspace loaded for one read-modify-write, under its save lock (waiting a few
+/// seconds for another command or a save from the window to finish), so concurrent
+/// commands queue instead of overwriting each other.
+pub(super) struct Locked {
+    lock: workspace::io::lock::SaveLock,
+    path: PathBuf,
+    pub(super) loaded: workspace::Loaded,
+}
+
+impl Locked {
+    pub(super) fn load(path: &Path, now: NaiveDateTime) -> anyhow::Result<Self> {
+        let user = workspace::io::lock::this_user();
+        // Scripts that would rather fail fast (or wait longer) set the wait in seconds.
+        let wait = std::env::var("INSPECTION_TRACKER_LOCK_WAIT")
+            .ok()
+            .and_then(|s| s.trim().parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .map_or(workspace::io::lock::SAVE_LOCK_WAIT, std::time::Duration::from_secs_f64);
+        let lock = workspace::io::lock::SaveLock::acquire(path, &user, now, wait)?;
+        let loaded = load_with_warnings(path)?;
+        Ok(Self { lock, path: path.to_owned(), loaded })
+    }
+
+    /// Saves `ws`; should the file have changed all the same (a program that does not
+    /// lock, such as a sync client), merges with it, the file's values winning conflicts,
+    /// and reports each overridden value (kept in the change log). Returns how many
+    /// conflicts there were.
+    pub(super) fn save(&self, ws: &Workspace, now: NaiveDateTime) -> anyhow::Result<usize> {
+        let base = workspace::io::Base { hash: Some(self.loaded.file_hash), workspace: &self.loaded.workspace };
+        let outcome = workspace::io::save_guarded_locked(
+            &self.lock,
+            ws,
+            &self.path,
+            Some(base),
+            workspace::io::OnConflict::TheirsWin,
+            &workspace::io::lock::this_user(),
+            now,
+        )?;
+        let written = match &outcome {
+            workspace::io::SaveOutcome::Merged { merged, .. } => &merged.workspace,
+            _ => ws,
+        };
+        let note = workspace::io::backups::BackupNote {
+            user: workspace::io::lock::this_user(),
+            saved_at: now,
+            changes: written.change_log.len().saturating_sub(self.loaded.workspace.change_log.len()),
+        };
+        // Still under the lock, so the backup is of this save and nobody else's.
+        if let Err(error) = workspace::io::backups::keep(&self.path, &note, workspace::io::backups::DEFAULT_KEEP) {
+            eprintln!("warning: the workspace was saved, but its rolling backup could not be written: {error}");
+        }
+        let workspace::io::SaveOutcome::Merged { merged, .. } = outcome else { return Ok(0) };
+        eprintln!(
+            "note: the workspace was changed by someone else since it was read; their changes were merged in: {}",
+            self.path.display()
+        );
+        for conflict in &merged.conflicts {
+            eprintln!(
+                "warning: {} was changed on both sides: kept their value \"{}\"; yours, \"{}\", is kept in the change log",
+                conflict.site,
+                workspace::merge::value_text(&conflict.theirs),
+                workspace::merge::value_text(&conflict.ours),
+            );
+        }
+        Ok(merged.conflicts.len())
+    }
 }
 
 /// Loads a workspace, warning about fields this build does not know (they are dropped
 /// when the workspace is next saved).
 pub(super) fn load(path: &Path) -> anyhow::Result<Workspace> {
+    load_with_warnings(path).map(|loaded| loaded.workspace)
+}
+
+/// [`load`], keeping what the file was (its hash) for a guarded save.
+fn load_with_warnings(path: &Path) -> anyhow::Result<workspace::Loaded> {
     let loaded = workspace::io::load_with_warnings(path)?;
     if !loaded.unknown_fields.is_empty() {
         eprintln!(
@@ -106,7 +179,7 @@ pub(super) fn load(path: &Path) -> anyhow::Result<Workspace> {
             path.display()
         );
     }
-    Ok(loaded.workspace)
+    Ok(loaded)
 }
 
 /// The moment to stamp changes with: today's date at the current local time of day.

@@ -45,6 +45,10 @@ ui_commands! {
     Save,
     /// Save the workspace under a new name.
     SaveAs,
+    /// Bring another copy of a workspace into this one.
+    MergeWorkspace,
+    /// Open one of this workspace's rolling backups as a copy.
+    RestoreBackup,
     /// Export the action summary.
     Export,
     /// Close the window.
@@ -98,6 +102,8 @@ pub struct Availability {
     pub can_export: bool,
     /// An import is running.
     pub importing: bool,
+    /// The workspace has a file (so it may have backups).
+    pub has_file: bool,
 }
 
 impl UiCommand {
@@ -115,6 +121,11 @@ impl UiCommand {
             }
             Self::Save => ("Save", "Save the workspace"),
             Self::SaveAs => ("Save as…", "Save the workspace to a new file"),
+            Self::MergeWorkspace => (
+                "Merge a workspace…",
+                "Bring another copy's reports, annotations and actions into this one (a colleague's copy, or a sync client's conflicting copy)",
+            ),
+            Self::RestoreBackup => ("Restore a backup…", "Open one of this workspace's recent saves as a copy"),
             Self::Export => ("Export…", "Export the action-tracking summary (CSV, Excel, Markdown, HTML)"),
             Self::Quit => ("Quit", "Close the window"),
             Self::Undo => ("Undo", "Undo the last change"),
@@ -165,6 +176,8 @@ impl UiCommand {
             Self::ClearFilters => vec![cmd_shift(Key::X)],
             Self::OpenSamples
             | Self::ImportFolder
+            | Self::MergeWorkspace
+            | Self::RestoreBackup
             | Self::Preferences
             | Self::About
             | Self::ToggleLog
@@ -183,6 +196,7 @@ impl UiCommand {
             Self::Export => availability.can_export && availability.has_reports,
             Self::NextFinding | Self::PreviousFinding | Self::SelectAllShown => availability.has_reports,
             Self::ToggleImportant => availability.has_selection,
+            Self::RestoreBackup => availability.has_file,
             Self::OpenReports | Self::ImportFolder | Self::OpenSamples => !availability.importing,
             _ => true,
         }
@@ -353,6 +367,27 @@ pub enum Command {
     },
     /// Ask where to write the export the Export dialog describes.
     ChooseExportFile,
+    /// Settle the conflicts of a save after someone else's (what the conflict dialog
+    /// answers) and save.
+    SettleMerge(crate::workspace::merge::Choices),
+    /// Leave the conflicts of a save unsettled: nothing is saved.
+    CancelMerge,
+    /// Open a workspace someone else has open, read-only or all the same (what the in-use
+    /// question answers).
+    OpenShared {
+        /// The workspace.
+        path: PathBuf,
+        /// How.
+        mode: crate::ui::app::sharing::OpenMode,
+    },
+    /// Merge another workspace file into the open one (File › Merge a workspace…).
+    MergeFrom(PathBuf),
+    /// Write the workspace this backup holds beside the open one and open it.
+    RestoreBackupFrom(PathBuf),
+    /// Merge in the save someone else made to the open workspace.
+    BringInTheirSave,
+    /// Not now: leave someone else's save out until they save again.
+    DeclineTheirSave,
     /// Export the action plan, with the last export choice, to this file.
     ExportTo(PathBuf),
     /// Remove a path from the recent list (it no longer exists).

@@ -118,7 +118,7 @@ impl<T: Send + 'static> Job<T> {
 }
 
 /// A workspace file being read.
-pub type OpenJob = Job<Result<Workspace, crate::workspace::LoadError>>;
+pub type OpenJob = Job<Result<crate::workspace::Loaded, crate::workspace::LoadError>>;
 
 /// An export being written, and how many rows it holds.
 pub struct ExportJob {

@@ -57,6 +57,8 @@ pub struct UiState {
     pub wrap_rows: bool,
     /// Widths the user gave the table's columns by dragging (the finding text takes the rest).
     pub column_widths: BTreeMap<SortColumn, f32>,
+    /// How many rolling backups of each saved workspace to keep (`None`: the default, 10).
+    pub backups_to_keep: Option<usize>,
     /// Moves when the column widths are reset, so the table starts again from the defaults.
     #[serde(skip)]
     pub table_generation: u32,

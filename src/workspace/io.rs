@@ -14,6 +14,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{SCHEMA_VERSION, Workspace, migrate};
 
+pub mod backups;
+pub mod lock;
+mod shared;
+
+pub use shared::{Base, FileHash, OnConflict, SaveOutcome, SharedSaveError, save_guarded, save_guarded_locked};
+
 /// Why a workspace file could not be loaded. Each message names the file last.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -145,6 +151,9 @@ pub struct Loaded {
     /// Fields the file had that this build does not know (they are ignored and would be
     /// dropped on the next save), as paths such as `reports[0].colour`.
     pub unknown_fields: Vec<String>,
+    /// The SHA-256 of the bytes read: the version a later save checks the file still is
+    /// (see [`save_guarded`]).
+    pub file_hash: FileHash,
 }
 
 /// Loads a workspace file: migrates an older `schema_version`, refuses a newer one, and
@@ -187,16 +196,18 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     }
     // The current layout is read a report at a time in parallel; anything else (older
     // layouts, hand-edited or damaged text) is read whole, which names any fault exactly.
-    let split = if version == SCHEMA_VERSION { super::ron_split::parse(text) } else { None };
-    let workspace = match split {
-        Some(ws) => ws,
-        None => migrate::upgrade(text, version, path)?,
+    // Hashing overlaps parsing, so knowing the version costs a load almost nothing.
+    let read = || match (version == SCHEMA_VERSION).then(|| super::ron_split::parse(text)).flatten() {
+        Some(ws) => Ok(ws),
+        None => migrate::upgrade(text, version, path),
     };
+    let (workspace, file_hash) = rayon::join(read, || FileHash::of(text.as_bytes()));
+    let workspace = workspace?;
     check_consistent(&workspace, path)?;
     // Older layouts are restructured by migration, so only the current one is compared.
     let unknown_fields =
         if version == SCHEMA_VERSION { super::unknown_fields::unknown_fields(text, &workspace) } else { Vec::new() };
-    Ok(Loaded { workspace, file_schema_version: version, unknown_fields })
+    Ok(Loaded { workspace, file_schema_version: version, unknown_fields, file_hash })
 }
 
 /// The file's schema version: read from the first line when it is where this app writes

@@ -9,6 +9,7 @@ mod action_edit;
 mod edit;
 mod history;
 pub mod io;
+pub mod merge;
 mod migrate;
 pub mod query;
 mod ron_split;

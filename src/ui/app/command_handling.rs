@@ -64,6 +64,20 @@ impl TrackerApp {
             Command::OpenPaths(paths) => self.open_paths(ctx, paths),
             Command::OpenWorkspaceFile(path) => self.guard_unsaved(ctx, PendingAction::OpenWorkspace(path)),
             Command::SaveTo(path) => self.save_to(ctx, path),
+            Command::SettleMerge(choices) => self.settle_merge(ctx, &choices),
+            Command::OpenShared { path, mode } => {
+                self.sharing.open_mode = mode;
+                self.open_workspace(&path);
+            }
+            Command::BringInTheirSave => self.bring_in_their_save(),
+            Command::MergeFrom(path) => self.merge_from(&path),
+            Command::RestoreBackupFrom(backup) => self.restore_backup(ctx, &backup),
+            Command::DeclineTheirSave => self.decline_their_save(),
+            Command::CancelMerge => {
+                self.doc.cancel_pending_merge();
+                self.after_save = None;
+                self.status_message = "Not saved: the conflicts are still to be settled".to_owned();
+            }
             Command::SaveThen(action) => {
                 self.after_save = Some(action);
                 self.run_ui_command(ctx, UiCommand::Save);
@@ -132,7 +146,22 @@ impl TrackerApp {
                 self.dialogs.files.open(ctx, FilePurpose::ImportFolder, folder, None);
             }
             UiCommand::OpenSamples => self.open_samples(),
+            UiCommand::MergeWorkspace => {
+                let folder = self.doc.path().and_then(|p| p.parent().map(std::path::Path::to_path_buf));
+                self.dialogs.files.open(
+                    ctx,
+                    FilePurpose::MergeWorkspace,
+                    folder.or(self.state.last_folder.clone()),
+                    None,
+                );
+            }
+            UiCommand::RestoreBackup => {
+                let folder = self.doc.path().map(crate::workspace::io::backups::folder);
+                self.dialogs.files.open(ctx, FilePurpose::RestoreBackup, folder, None);
+            }
             UiCommand::Save => match self.doc.path().map(std::path::Path::to_path_buf) {
+                // Opened read-only (someone else has it open): save a copy elsewhere.
+                Some(_) if self.sharing.read_only => self.run_ui_command(ctx, UiCommand::SaveAs),
                 Some(path) => self.save_to(ctx, path),
                 None => self.run_ui_command(ctx, UiCommand::SaveAs),
             },
@@ -192,6 +221,8 @@ impl TrackerApp {
             | UiCommand::OpenReports
             | UiCommand::ImportFolder
             | UiCommand::OpenSamples
+            | UiCommand::MergeWorkspace
+            | UiCommand::RestoreBackup
             | UiCommand::Save
             | UiCommand::SaveAs
             | UiCommand::Export

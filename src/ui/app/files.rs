@@ -45,6 +45,7 @@ impl TrackerApp {
     }
 
     fn replace_workspace(&mut self, ws: Workspace, path: Option<PathBuf>) {
+        self.closed_shared();
         self.doc.replace(ws, path);
         self.selection = Selection::default();
         self.detail = DetailState::default();
@@ -149,12 +150,18 @@ impl TrackerApp {
     /// changes first). The file is read on a worker thread (at once with `blocking_import`);
     /// errors become a notification and the current workspace stays.
     pub fn open_workspace(&mut self, path: &Path) {
+        if self.sharing.open_mode == super::sharing::OpenMode::Ask
+            && let Some(holder) = self.other_holder(path)
+        {
+            self.sharing.lock_prompt = Some(super::sharing::LockPrompt { path: path.to_owned(), holder });
+            return;
+        }
         if self.options.blocking_import {
-            let loaded = workspace::load(path);
+            let loaded = workspace::load_with_warnings(path);
             self.finish_open(path, loaded);
             return;
         }
-        match Job::run_once("open-workspace", path.to_owned(), self.repaint(), workspace::load) {
+        match Job::run_once("open-workspace", path.to_owned(), self.repaint(), workspace::load_with_warnings) {
             Ok(job) => {
                 self.status_message = format!("Opening {}…", path.display());
                 self.jobs.opening = Some(job);
@@ -182,10 +189,13 @@ impl TrackerApp {
         self.finish_open(&path, loaded);
     }
 
-    fn finish_open(&mut self, path: &Path, loaded: Result<Workspace, workspace::LoadError>) {
+    fn finish_open(&mut self, path: &Path, loaded: Result<workspace::Loaded, workspace::LoadError>) {
         match loaded {
-            Ok(ws) => {
-                self.replace_workspace(ws, Some(path.to_owned()));
+            Ok(loaded) => {
+                self.replace_workspace(loaded.workspace.clone(), Some(path.to_owned()));
+                // Remember the version opened, so a save after a colleague's merges with it.
+                self.doc.open(loaded, path.to_owned());
+                self.opened_shared(path);
                 self.state.remember_workspace(path);
                 self.state.last_folder = path.parent().map(Path::to_path_buf);
                 self.status_message = format!("Opened {}", path.display());
@@ -194,6 +204,7 @@ impl TrackerApp {
                 }
             }
             Err(e) => {
+                self.sharing.open_mode = super::sharing::OpenMode::Ask;
                 self.status_message.clear();
                 self.notify(Level::Error, format!("Could not open the workspace: {e}"));
             }
@@ -275,13 +286,78 @@ impl TrackerApp {
     pub(super) fn save_to(&mut self, ctx: &egui::Context, path: PathBuf) {
         self.commit_drafts();
         let path = if path.extension().is_none() { path.with_extension("ron") } else { path };
-        match workspace::save(self.doc.workspace(), &path) {
-            Ok(()) => {
+        let user = self.doc.author().map_or_else(workspace::io::lock::this_user, str::to_owned);
+        let changes = self.doc.changes_since_base();
+        let saved = self.doc.save(&path, &user, self.now());
+        if matches!(saved, Ok(crate::ui::document::SaveReport::Saved | crate::ui::document::SaveReport::MergedIn(_))) {
+            self.keep_backup(&path, user, changes);
+        }
+        self.after_save_report(ctx, &path, saved);
+    }
+
+    /// Keeps a rolling backup of the file just saved, on a worker thread: compressing a
+    /// large workspace takes a second, and the window must not wait for it.
+    fn keep_backup(&self, path: &Path, user: String, changes: usize) {
+        if !self.options.use_disk {
+            return;
+        }
+        let keep = self.state.backups_to_keep.unwrap_or(workspace::io::backups::DEFAULT_KEEP);
+        let note = workspace::io::backups::BackupNote { user, saved_at: self.now(), changes };
+        let path = path.to_owned();
+        let spawned = std::thread::Builder::new().name("backup".to_owned()).spawn(move || {
+            // TODO(share): report a failed backup as a notification; the save itself succeeded.
+            if let Err(error) = workspace::io::backups::keep(&path, &note, keep) {
+                eprintln!("warning: the rolling backup could not be written: {error}");
+            }
+        });
+        spawned.ok();
+    }
+
+    /// Settles the conflict dialog's choices and saves.
+    pub(super) fn settle_merge(&mut self, ctx: &egui::Context, choices: &crate::workspace::merge::Choices) {
+        let Some(path) = self.doc.path().map(Path::to_path_buf) else { return };
+        let user = self.doc.author().map_or_else(workspace::io::lock::this_user, str::to_owned);
+        let changes = self.doc.changes_since_base();
+        let saved = self.doc.settle_and_save(choices, &user, self.now());
+        if matches!(saved, Ok(crate::ui::document::SaveReport::Saved | crate::ui::document::SaveReport::MergedIn(_))) {
+            self.keep_backup(&path, user, changes);
+        }
+        self.after_save_report(ctx, &path, saved);
+    }
+
+    /// Says what a save did and goes on with what waited for it.
+    fn after_save_report(
+        &mut self,
+        ctx: &egui::Context,
+        path: &Path,
+        saved: Result<crate::ui::document::SaveReport, workspace::io::SharedSaveError>,
+    ) {
+        use crate::ui::document::SaveReport;
+        match saved {
+            Ok(SaveReport::Conflicts(count)) => {
+                // Nothing was written: the conflict dialog asks, and saving resumes once
+                // the user has chosen.
+                self.status_message = format!(
+                    "Not saved yet: someone else saved this workspace and {count} field(s) were changed by both of you"
+                );
+            }
+            Ok(report) => {
+                self.saved_shared(path);
                 self.discard_recovery();
-                self.doc.saved_to(path.clone());
-                self.state.remember_workspace(&path);
+                self.state.remember_workspace(path);
                 self.state.last_folder = path.parent().map(Path::to_path_buf);
                 self.status_message = format!("Saved {}", path.display());
+                if let SaveReport::MergedIn(incoming) = report {
+                    self.notify(
+                        Level::Info,
+                        format!(
+                            "Someone else saved this workspace while you worked: their changes ({} field(s), {} report(s), {} update(s)) are merged in and saved with yours",
+                            incoming.fields.len(),
+                            incoming.reports.len(),
+                            incoming.list_items
+                        ),
+                    );
+                }
                 if let Some(action) = self.after_save.take() {
                     self.do_pending(ctx, action);
                 }

@@ -63,6 +63,7 @@ impl TrackerApp {
             self.title = title;
         }
         self.autosave(&ctx);
+        self.watch_shared(&ctx);
     }
 
     fn read_input(&mut self, ctx: &egui::Context) {
@@ -81,7 +82,9 @@ impl TrackerApp {
             self.queue.push(Command::OpenPaths(dropped));
         }
         // Escape closes the dialog on top (the palette and the questions read it themselves).
-        if self.close_top_window_on_escape(ctx) || self.dialogs.modal_open() {
+        let shared_question =
+            self.doc.pending_merge().is_some() || self.sharing.lock_prompt.is_some() || self.sharing.incoming.is_some();
+        if self.close_top_window_on_escape(ctx) || self.dialogs.modal_open() || shared_question {
             return;
         }
         let availability = self.availability();
@@ -276,6 +279,35 @@ impl TrackerApp {
                 });
             }
         }
+        if let Some(prompt) = &self.sharing.lock_prompt
+            && let Some(answer) = super::sharing::lock_prompt_ui(ctx, prompt)
+        {
+            let path = prompt.path.clone();
+            self.sharing.lock_prompt = None;
+            let mode = match answer {
+                super::sharing::LockAnswer::ReadOnly => Some(super::sharing::OpenMode::ReadOnly),
+                super::sharing::LockAnswer::Anyway => Some(super::sharing::OpenMode::Anyway),
+                super::sharing::LockAnswer::Cancel => None,
+            };
+            if let Some(mode) = mode {
+                self.queue.push(Command::OpenShared { path, mode });
+            }
+        }
+        if let Some(incoming) = &self.sharing.incoming
+            && let Some(bring) = super::sharing::incoming_ui(ctx, incoming)
+        {
+            self.queue.push(if bring { Command::BringInTheirSave } else { Command::DeclineTheirSave });
+        }
+        if let Some(pending) = self.doc.pending_merge()
+            && let Some(answer) =
+                crate::ui::dialogs::conflicts::conflicts_ui(ctx, &pending.merged.conflicts, &mut self.dialogs.conflicts)
+        {
+            self.dialogs.conflicts = Default::default();
+            self.queue.push(match answer {
+                crate::ui::dialogs::conflicts::ConflictAnswer::Save(choices) => Command::SettleMerge(choices),
+                crate::ui::dialogs::conflicts::ConflictAnswer::Cancel => Command::CancelMerge,
+            });
+        }
         let availability = self.availability();
         if let Some(command) = self.dialogs.palette.ui(ctx, self.doc.workspace(), &self.model, &availability) {
             self.queue.push(command);
@@ -320,6 +352,8 @@ impl TrackerApp {
             FilePurpose::OpenWorkspace => Command::OpenWorkspaceFile(first),
             FilePurpose::SaveWorkspaceAs => Command::SaveTo(first),
             FilePurpose::Export(_) => Command::ExportTo(first),
+            FilePurpose::MergeWorkspace => Command::MergeFrom(first),
+            FilePurpose::RestoreBackup => Command::RestoreBackupFrom(first),
         });
     }
 

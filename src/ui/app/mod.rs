@@ -7,6 +7,7 @@
 mod command_handling;
 mod files;
 mod frame;
+pub mod sharing;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -124,6 +125,8 @@ pub struct Dialogs {
     unsaved_prompt: Option<PendingAction>,
     cancel_prompt: Option<(Vec<FindingRef>, String)>,
     recovery_offer: Option<RecoveryOffer>,
+    /// The choices made in the conflict dialog (shown while the document has a pending merge).
+    conflicts: crate::ui::dialogs::conflicts::ConflictChoices,
     show_about: bool,
     show_preferences: bool,
 }
@@ -171,6 +174,8 @@ pub struct TrackerApp {
     title: String,
     applied_theme: Option<ThemeChoice>,
     last_autosave: Option<f64>,
+    /// The presence lock, the in-use question and the watch for colleagues' saves.
+    sharing: sharing::Sharing,
     time: f64,
     ctx: Option<egui::Context>,
 }
@@ -208,6 +213,7 @@ impl TrackerApp {
             title: String::new(),
             applied_theme: None,
             last_autosave: None,
+            sharing: sharing::Sharing::default(),
             time: 0.0,
             ctx: None,
         }
@@ -272,7 +278,13 @@ impl TrackerApp {
     /// Whether any dialog or window over the panels is open (export, palette, questions,
     /// file dialog, preferences, about, messages).
     pub fn any_dialog_open(&self) -> bool {
-        self.dialogs.modal_open() || self.dialogs.show_about || self.dialogs.show_preferences || self.state.show_log
+        self.dialogs.modal_open()
+            || self.doc.pending_merge().is_some()
+            || self.sharing.lock_prompt.is_some()
+            || self.sharing.incoming.is_some()
+            || self.dialogs.show_about
+            || self.dialogs.show_preferences
+            || self.state.show_log
     }
 
     /// Whether the command palette is open.
@@ -312,6 +324,7 @@ impl TrackerApp {
             has_selection: !self.selection.is_empty(),
             can_export: true,
             importing: self.jobs.import.is_some(),
+            has_file: self.doc.path().is_some(),
         }
     }
 

@@ -30,6 +30,10 @@ pub enum FilePurpose {
     SaveWorkspaceAs,
     /// Choose where to export, with this file extension.
     Export(String),
+    /// Pick another copy of a workspace to merge in.
+    MergeWorkspace,
+    /// Pick a rolling backup to restore as a copy.
+    RestoreBackup,
 }
 
 impl FilePurpose {
@@ -41,6 +45,8 @@ impl FilePurpose {
             Self::OpenWorkspace => "Open workspace",
             Self::SaveWorkspaceAs => "Save workspace as",
             Self::Export(_) => "Export summary",
+            Self::MergeWorkspace => "Merge a workspace",
+            Self::RestoreBackup => "Restore a backup",
         }
     }
 
@@ -113,7 +119,10 @@ impl FileDialogs {
                     .add_filter("All files", &["*"])
                     .pick_file()
                     .map(|p| vec![p]),
-                FilePurpose::OpenWorkspace => dialog.add_filter("Workspace", &["ron"]).pick_file().map(|p| vec![p]),
+                FilePurpose::OpenWorkspace | FilePurpose::MergeWorkspace => {
+                    dialog.add_filter("Workspace", &["ron"]).pick_file().map(|p| vec![p])
+                }
+                FilePurpose::RestoreBackup => dialog.add_filter("Backup", &["gz"]).pick_file().map(|p| vec![p]),
                 FilePurpose::SaveWorkspaceAs => dialog.add_filter("Workspace", &["ron"]).save_file().map(|p| vec![p]),
                 FilePurpose::Export(ext) => {
                     dialog.add_filter(ext.to_uppercase(), &[ext.as_str()]).save_file().map(|p| vec![p])
@@ -158,9 +167,14 @@ impl FileDialogs {
                         .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
                 }));
             }
-            FilePurpose::OpenWorkspace => {
+            FilePurpose::OpenWorkspace | FilePurpose::MergeWorkspace => {
                 dialog = dialog.show_files_filter(Box::new(|path: &std::path::Path| {
                     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+                }));
+            }
+            FilePurpose::RestoreBackup => {
+                dialog = dialog.show_files_filter(Box::new(|path: &std::path::Path| {
+                    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
                 }));
             }
             FilePurpose::SaveWorkspaceAs | FilePurpose::Export(_) | FilePurpose::ImportFolder => {}

@@ -1,8 +1,10 @@
 //! Dialogs: file pickers, confirmations (unsaved changes, cancellation reason, recovery),
+//! the conflicts of a save after someone else's,
 //! preferences and about. Each reports the user's answer; the app acts on it.
 
 pub mod about;
 pub mod confirm;
+pub mod conflicts;
 pub mod export;
 pub mod file;
 pub mod preferences;

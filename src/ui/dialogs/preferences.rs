@@ -1,4 +1,5 @@
-//! The Preferences window: theme, remembered owner names, recent workspaces.
+//! The Preferences window: theme, remembered owner names, how many backups to keep,
+//! recent workspaces.
 
 use eframe::egui;
 
@@ -36,6 +37,19 @@ pub fn preferences_ui(ctx: &egui::Context, open: &mut bool, state: &mut UiState)
             if let Some(i) = forget {
                 state.owners.remove(i);
             }
+            ui.separator();
+            ui.label(egui::RichText::new("Backups").strong());
+            ui.horizontal(|ui| {
+                let default = crate::workspace::io::backups::DEFAULT_KEEP;
+                let mut keep = state.backups_to_keep.unwrap_or(default);
+                let label = ui.label("Keep the last");
+                ui.add(egui::DragValue::new(&mut keep).range(0..=100)).labelled_by(label.id);
+                ui.label("saves of each workspace");
+                state.backups_to_keep = (keep != default).then_some(keep);
+            });
+            ui.weak(
+                "Compressed copies go in a folder beside the workspace; File › Restore a backup… opens one as a copy.",
+            );
             ui.separator();
             ui.label(egui::RichText::new("Recent workspaces").strong());
             for path in &state.recent_workspaces {

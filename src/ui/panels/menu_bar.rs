@@ -51,6 +51,8 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &UiState, availability: &Availability,
         UiCommand::OpenReports,
         UiCommand::ImportFolder,
         UiCommand::OpenSamples,
+        UiCommand::MergeWorkspace,
+        UiCommand::RestoreBackup,
     ] {
         command.menu_button_ui(ui, availability, queue);
     }
