@@ -1,0 +1,256 @@
+//! Text similarity between recommendations: TF-IDF vectors over words and word pairs,
+//! compared by cosine similarity. Used to say that a recommendation "was raised before"
+//! (see [`super::repeats`]). A small implementation of the standard method, with no
+//! knowledge of any particular report: words are lower-cased, function words and numbers
+//! dropped (paragraph references such as "(paragraph 25)" carry no meaning), plurals
+//! folded, and each text becomes the words and the pairs of adjacent remaining words.
+
+use std::collections::HashMap;
+
+/// The similarity at and above which a later recommendation counts as a repeat of an
+/// earlier one. Tuned on the hand-labelled pairs in `tests/fixtures/similarity/pairs.csv`
+/// (see `tests/insights_similarity.rs`, which prints precision and recall at this value).
+pub const REPEAT_THRESHOLD: f32 = 0.2;
+
+/// Words too common in any English text to say what a recommendation is about. Words
+/// common in Ofsted reports ("children", "ensure") are left to the inverse document
+/// frequency, which weighs them by how common they are in the workspace itself.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "all",
+    "also",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "being",
+    "but",
+    "by",
+    "can",
+    "do",
+    "does",
+    "each",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "how",
+    "if",
+    "in",
+    "including",
+    "into",
+    "is",
+    "it",
+    "its",
+    "more",
+    "most",
+    "no",
+    "not",
+    "of",
+    "on",
+    "or",
+    "other",
+    "our",
+    "over",
+    "own",
+    "paragraph",
+    "paragraphs",
+    "so",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "up",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "within",
+    "would",
+];
+
+/// The terms of a text: its content words (lower case, plurals folded) and each pair of
+/// adjacent content words as `"first second"`.
+pub fn terms(text: &str) -> Vec<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| fold(&w.to_lowercase()))
+        .filter(|w| w.chars().count() > 1 && !STOP_WORDS.contains(&w.as_str()))
+        .collect();
+    let mut out = Vec::with_capacity(words.len() * 2);
+    for pair in words.windows(2) {
+        out.push(format!("{} {}", pair[0], pair[1]));
+    }
+    out.extend(words);
+    out
+}
+
+/// Folds the common English plural endings so "plans" meets "plan" and "assessments" meets
+/// "assessment": a deliberately small stemmer that never changes a word's root.
+fn fold(word: &str) -> String {
+    if word.len() > 4 {
+        if let Some(stem) = word.strip_suffix("ies") {
+            return format!("{stem}y");
+        }
+    }
+    if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
+        return word[..word.len() - 1].to_owned();
+    }
+    word.to_owned()
+}
+
+/// A text as a unit-length TF-IDF vector: term ids in ascending order with their weights.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Vector(Vec<(u32, f32)>);
+
+impl Vector {
+    /// The cosine similarity of two unit vectors: 0 (nothing shared) to 1 (the same terms
+    /// in the same proportions).
+    pub fn cosine(&self, other: &Vector) -> f32 {
+        let (a, b) = (&self.0, &other.0);
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += a[i].1 * b[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum.clamp(0.0, 1.0)
+    }
+
+    /// Whether the text had no terms at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The vectors of a set of documents, weighted by the inverse document frequency of the
+/// whole set: `vectors[i]` belongs to the `i`th text given to [`Corpus::new`].
+#[derive(Clone, Debug, Default)]
+pub struct Corpus {
+    /// One vector per document, in the order given.
+    pub vectors: Vec<Vector>,
+}
+
+impl Corpus {
+    /// Builds the vectors of `texts`: term frequency `1 + ln(count)`, smoothed inverse
+    /// document frequency `ln((1 + n) / (1 + df)) + 1`, then each vector scaled to length 1.
+    pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut counted: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut document_frequency: Vec<u32> = Vec::new();
+        for text in texts {
+            let mut counts: HashMap<u32, u32> = HashMap::new();
+            for term in terms(text) {
+                let next = ids.len() as u32;
+                let id = *ids.entry(term).or_insert(next);
+                if id as usize == document_frequency.len() {
+                    document_frequency.push(0);
+                }
+                *counts.entry(id).or_insert(0) += 1;
+            }
+            for id in counts.keys() {
+                document_frequency[*id as usize] += 1;
+            }
+            let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
+            counts.sort_unstable();
+            counted.push(counts);
+        }
+        let n = counted.len() as f32;
+        let idf: Vec<f32> = document_frequency.iter().map(|&df| ((1.0 + n) / (1.0 + df as f32)).ln() + 1.0).collect();
+        let vectors = counted
+            .into_iter()
+            .map(|counts| {
+                let mut v: Vec<(u32, f32)> =
+                    counts.into_iter().map(|(id, c)| (id, (1.0 + (c as f32).ln()) * idf[id as usize])).collect();
+                let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+                if norm > 0.0 {
+                    v.iter_mut().for_each(|(_, w)| *w /= norm);
+                }
+                Vector(v)
+            })
+            .collect();
+        Self { vectors }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_are_content_words_and_their_pairs() {
+        assert_eq!(
+            terms("Improve the pathway plans (paragraph 102)."),
+            vec!["improve pathway", "pathway plan", "improve", "pathway", "plan"]
+        );
+        assert!(terms("the of and 12").is_empty());
+        assert_eq!(fold("authorities"), "authority");
+        assert_eq!(fold("process"), "process");
+        assert_eq!(fold("status"), "status");
+    }
+
+    #[test]
+    fn cosine_is_one_for_the_same_text_and_zero_for_nothing_shared() {
+        let corpus = Corpus::new([
+            "Ensure pathway plans are of good quality",
+            "Ensure pathway plans are of good quality",
+            "Reduce social workers' caseloads",
+            "",
+            "Improve the quality of pathway plans for care leavers",
+        ]);
+        let v = &corpus.vectors;
+        assert!((v[0].cosine(&v[1]) - 1.0).abs() < 1e-5);
+        assert_eq!(v[0].cosine(&v[2]), 0.0);
+        assert!(v[3].is_empty());
+        assert_eq!(v[0].cosine(&v[3]), 0.0);
+        let related = v[0].cosine(&v[4]);
+        assert!(related > 0.2 && related < 1.0, "{related}");
+    }
+
+    #[test]
+    fn rare_shared_words_weigh_more_than_common_ones() {
+        let corpus = Corpus::new([
+            "children return home interviews",
+            "children return home interviews are recorded",
+            "children plans",
+            "children plans are reviewed",
+            "children visits",
+        ]);
+        let v = &corpus.vectors;
+        // "children" is in every text: sharing it alone says little.
+        assert!(v[0].cosine(&v[4]) < 0.1, "{}", v[0].cosine(&v[4]));
+        assert!(v[0].cosine(&v[1]) > v[2].cosine(&v[4]));
+    }
+}
