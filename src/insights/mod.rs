@@ -20,7 +20,7 @@ use crate::model::{
 };
 use crate::workspace::{FindingRef, Workspace};
 
-pub use repeats::Repeat;
+pub use repeats::{RecommendationIndex, Repeat};
 
 /// What the insights need of one report: its kind, dates and grades.
 #[derive(Clone, Debug, PartialEq, Eq)]

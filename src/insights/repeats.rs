@@ -23,52 +23,77 @@ pub struct Repeat {
     pub similarity: f32,
 }
 
+/// Every recommendation and priority action of a workspace as a TF-IDF vector, with the
+/// weights taken from all of them: what "raised before" compares.
+#[derive(Clone, Debug, Default)]
+pub struct RecommendationIndex {
+    /// Each item's report (index into `ws.reports`) and finding (index into its findings).
+    positions: Vec<(usize, usize)>,
+    /// Each report's items, as indexes into `positions`.
+    per_report: Vec<Vec<usize>>,
+    corpus: Corpus,
+}
+
+impl RecommendationIndex {
+    /// The vectors of every recommendation and priority action in `ws`.
+    pub fn new(ws: &Workspace) -> Self {
+        let mut positions = Vec::new();
+        let mut texts: Vec<&str> = Vec::new();
+        let mut per_report = vec![Vec::new(); ws.reports.len()];
+        for (ri, report) in ws.reports.iter().enumerate() {
+            for (fi, f) in report.findings.iter().enumerate().filter(|(_, f)| f.kind.is_action()) {
+                per_report[ri].push(positions.len());
+                positions.push((ri, fi));
+                texts.push(&f.text);
+            }
+        }
+        Self { positions, per_report, corpus: Corpus::new(texts) }
+    }
+
+    /// The similarity of two recommendations of `ws` (the workspace the index was built
+    /// from); `None` when either is not a recommendation or priority action there.
+    pub fn similarity(&self, ws: &Workspace, a: &FindingRef, b: &FindingRef) -> Option<f32> {
+        let item = |r: &FindingRef| {
+            let ri = ws.reports.iter().position(|x| x.id == r.report)?;
+            self.per_report
+                .get(ri)?
+                .iter()
+                .copied()
+                .find(|&k| ws.reports[ri].findings[self.positions[k].1].id == r.finding)
+        };
+        Some(self.corpus.vectors[item(a)?].cosine(&self.corpus.vectors[item(b)?]))
+    }
+
+    fn finding_ref(&self, ws: &Workspace, k: usize) -> FindingRef {
+        let (ri, fi) = self.positions[k];
+        FindingRef { report: ws.reports[ri].id.clone(), finding: ws.reports[ri].findings[fi].id.clone() }
+    }
+}
+
 /// Every pair at or above `threshold`, most similar first.
 pub(super) fn find(ws: &Workspace, insights: &Insights, registry: &Registry, threshold: f32) -> Vec<Repeat> {
-    // One vector per recommendation in the workspace, keyed by report and position.
-    let mut keys: Vec<(usize, usize)> = Vec::new();
-    let mut texts: Vec<&str> = Vec::new();
-    for (ri, report) in ws.reports.iter().enumerate() {
-        for (fi, f) in report.findings.iter().enumerate().filter(|(_, f)| f.kind.is_action()) {
-            keys.push((ri, fi));
-            texts.push(&f.text);
-        }
-    }
-    let corpus = Corpus::new(texts);
-    let mut per_report: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (k, (ri, _)) in keys.iter().enumerate() {
-        per_report.entry(*ri).or_default().push(k);
-    }
+    let index = RecommendationIndex::new(ws);
+    let vectors = &index.corpus.vectors;
     let index_of: HashMap<&str, usize> = ws.reports.iter().enumerate().map(|(i, r)| (r.id.0.as_str(), i)).collect();
-
     let mut repeats = Vec::new();
     for a in &insights.authorities {
-        let earlier_reports: Vec<_> = lineage_back(registry, &a.code().0)
+        // Reports of this authority and of those it succeeded, with their dates.
+        let lineage: Vec<(crate::model::Date, usize)> = lineage_back(registry, &a.code().0)
             .into_iter()
             .filter_map(|c| insights.authority(c))
             .flat_map(|x| x.reports.iter())
             .filter_map(|r| Some((r.date()?, *index_of.get(r.id.0.as_str())?)))
             .collect();
-        for later in &a.reports {
-            let (Some(date), Some(&li)) = (later.date(), index_of.get(later.id.0.as_str())) else { continue };
-            let Some(later_items) = per_report.get(&li) else { continue };
-            for &(_, ei) in earlier_reports.iter().filter(|(d, _)| *d < date) {
-                let Some(earlier_items) = per_report.get(&ei) else { continue };
-                for &l in later_items {
-                    for &e in earlier_items {
-                        let similarity = corpus.vectors[l].cosine(&corpus.vectors[e]);
+        for &(date, li) in lineage.iter().filter(|(_, i)| a.reports.iter().any(|r| r.id == ws.reports[*i].id)) {
+            for &(_, ei) in lineage.iter().filter(|(d, _)| *d < date) {
+                for &l in &index.per_report[li] {
+                    for &e in &index.per_report[ei] {
+                        let similarity = vectors[l].cosine(&vectors[e]);
                         if similarity >= threshold {
-                            let at = |k: usize| {
-                                let (ri, fi) = keys[k];
-                                FindingRef {
-                                    report: ws.reports[ri].id.clone(),
-                                    finding: ws.reports[ri].findings[fi].id.clone(),
-                                }
-                            };
                             repeats.push(Repeat {
                                 authority: a.code().clone(),
-                                later: at(l),
-                                earlier: at(e),
+                                later: index.finding_ref(ws, l),
+                                earlier: index.finding_ref(ws, e),
                                 similarity,
                             });
                         }
