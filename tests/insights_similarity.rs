@@ -8,7 +8,7 @@
 //! the earlier one; the same broad category alone is "different".
 //!
 //! The weights come from every recommendation of the sample reports in
-//! `tests/fixtures/corpus/` (plus Norfolk's 2023 report in `tests/fixtures/similarity/`),
+//! `tests/fixtures/corpus/` and `tests/fixtures/pdf/` (Norfolk 2023 among them),
 //! as they would in a workspace holding them. The test prints precision and recall at
 //! `REPEAT_THRESHOLD` and fails below the floors stated here.
 
@@ -33,7 +33,7 @@ fn fixtures() -> PathBuf {
 fn sample_workspace() -> Workspace {
     let classifier = Classifier::default_taxonomy();
     let mut ws = Workspace::new(classifier.taxonomy().clone());
-    let mut files: Vec<PathBuf> = ["corpus", "similarity"]
+    let mut files: Vec<PathBuf> = ["corpus", "pdf"]
         .iter()
         .flat_map(|dir| std::fs::read_dir(fixtures().join(dir)).unwrap())
         .map(|e| e.unwrap().path())

@@ -12,8 +12,8 @@ use std::collections::HashMap;
 /// The similarity at and above which a later recommendation counts as a repeat of an
 /// earlier one. Tuned on the hand-labelled pairs in `tests/fixtures/similarity/pairs.csv`
 /// (see `tests/insights_similarity.rs`, which prints precision and recall at this value:
-/// 0.76 and 0.58 on 979 pairs, 33 of them similar; 0.20 gives 0.69 and 0.61, 0.25 gives
-/// 0.80 and 0.48). A link shown to a person should rarely be wrong, so the value leans
+/// 0.73 and 0.58 on 979 pairs, 33 of them similar; 0.20 gives 0.71 and 0.61, 0.25 gives
+/// 0.84 and 0.48). A link shown to a person should rarely be wrong, so the value leans
 /// towards precision.
 pub const REPEAT_THRESHOLD: f32 = 0.22;
 
