@@ -16,6 +16,7 @@ macro_rules! outln {
 
 mod export_cmd;
 mod filter;
+mod insights_cmd;
 mod parse_cmd;
 mod workspace_cmd;
 
@@ -67,6 +68,9 @@ pub enum Command {
     Set(SetArgs),
     /// Export a workspace's action-tracking summary.
     Export(ExportArgs),
+    /// Insight across a workspace's reports: each authority's latest inspections,
+    /// recommendations raised before, themes by grade.
+    Insights(InsightsArgs),
 }
 
 /// `parse [--json] FILE...`
@@ -208,6 +212,22 @@ pub struct ExportArgs {
     pub bom: bool,
 }
 
+/// `insights WS.ron [--json | --format xlsx -o FILE]`
+#[derive(Debug, Args)]
+pub struct InsightsArgs {
+    /// The workspace file.
+    pub workspace: PathBuf,
+    /// Print JSON (the contract in the README) instead of a readable table.
+    #[arg(long)]
+    pub json: bool,
+    /// Write the national summary workbook instead: xlsx.
+    #[arg(long, requires = "output")]
+    pub format: Option<String>,
+    /// The file to write with --format.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
 /// Runs a subcommand and returns the process exit status. Errors are printed here,
 /// once, as `error: ...` with their causes.
 pub fn run(command: Command, today: crate::model::Date, taxonomy: Option<&Path>) -> ExitCode {
@@ -218,6 +238,7 @@ pub fn run(command: Command, today: crate::model::Date, taxonomy: Option<&Path>)
         Command::Show(args) => workspace_cmd::show(&args, today),
         Command::Set(args) => workspace_cmd::set(&args, today),
         Command::Export(args) => export_cmd::run(&args, today),
+        Command::Insights(args) => insights_cmd::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
