@@ -63,20 +63,16 @@ fn insights_json_has_the_promised_shape() {
     for a in authorities {
         assert_eq!(keys(a), ["code", "latest_full_inspection", "name", "region", "reports"]);
         for r in a["reports"].as_array().unwrap() {
-            assert_eq!(keys(r), [
-                "id",
-                "judgements",
-                "kind",
-                "letter_date",
-                "overall_judgement",
-                "visit_end",
-                "visit_start"
-            ]);
+            assert_eq!(
+                keys(r),
+                ["id", "judgements", "kind", "letter_date", "overall_judgement", "visit_end", "visit_start"]
+            );
         }
     }
     let norfolk = &authorities[1];
     assert_eq!((norfolk["code"].as_str(), norfolk["region"].as_str()), (Some("926"), Some("East of England")));
-    let visits: Vec<&str> = norfolk["reports"].as_array().unwrap().iter().map(|r| r["visit_end"].as_str().unwrap()).collect();
+    let visits: Vec<&str> =
+        norfolk["reports"].as_array().unwrap().iter().map(|r| r["visit_end"].as_str().unwrap()).collect();
     assert_eq!(visits, ["2013-07-12", "2015-07-30", "2017-11-24", "2022-11-18", "2026-02-27"]);
     let latest = &norfolk["latest_full_inspection"];
     assert_eq!(keys(latest), ["judgements", "overall_judgement", "report", "visit_end"]);
@@ -131,15 +127,10 @@ fn the_national_workbook_reads_back() {
 
     let sheet = book.worksheet_range("Authorities").unwrap();
     let header: Vec<String> = (0..sheet.width()).map(|c| cell(&sheet, 0, c)).collect();
-    assert_eq!(&header[..7], [
-        "Code",
-        "Authority",
-        "Region",
-        "Type",
-        "Reports",
-        "Latest full inspection",
-        "Overall effectiveness"
-    ]);
+    assert_eq!(
+        &header[..7],
+        ["Code", "Authority", "Region", "Type", "Reports", "Latest full inspection", "Overall effectiveness"]
+    );
     assert_eq!(&header[header.len() - 3..], ["Latest focused visit", "Latest JTAI", "Repeats"]);
     assert_eq!(sheet.height(), 6, "a header and one row per authority");
     let row = |name: &str| (1..sheet.height()).find(|&r| cell(&sheet, r, 1) == name).unwrap();

@@ -9,6 +9,7 @@
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::ExportError;
+use super::xlsx::{LINE_HEIGHT, line_count};
 use crate::insights::Insights;
 use crate::model::{Date, Grade, palette};
 use crate::workspace::{FindingRef, Workspace};
@@ -61,12 +62,29 @@ fn write_grade(sheet: &mut Worksheet, row: u32, col: u16, grade: Option<Grade>) 
     }
 }
 
+/// Spreadsheets do not all fit row heights to wrapped text on opening (LibreOffice does
+/// not), so rows get the height of their tallest wrapped cell, as in the action plan.
+fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+    let lines = cells.iter().map(|(text, width)| line_count(text, *width)).max().unwrap_or(1);
+    if lines > 1 {
+        sheet.set_row_height(row, (lines as f64 * LINE_HEIGHT + 3.0).min(409.0))?;
+    }
+    Ok(())
+}
+
 fn write_header(sheet: &mut Worksheet, columns: &[(&str, f64)]) -> Result<(), XlsxError> {
     for (col, (title, width)) in columns.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *title, &header())?;
         sheet.set_column_width(col as u16, *width)?;
     }
+    // Bold headings run wider than the estimate: one line more.
+    let lines = columns.iter().map(|(text, width)| line_count(text, *width)).max().unwrap_or(1) + 1;
+    sheet.set_row_height(0, (lines as f64 * LINE_HEIGHT + 3.0).min(409.0))?;
     sheet.set_freeze_panes(1, 0)?;
+    // Printed, each sheet is as wide as a landscape page, as long as it needs.
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
     Ok(())
 }
 
@@ -100,7 +118,6 @@ pub fn render_insights_xlsx(insights: &Insights, ws: &Workspace) -> Result<Vec<u
     columns.extend(areas.iter().map(|a| (a.as_str(), 16.0)));
     columns.extend([("Latest focused visit", 14.0), ("Latest JTAI", 14.0), ("Repeats", 8.0)]);
     write_header(sheet, &columns)?;
-    sheet.set_row_height(0, 40.0)?;
     for (i, a) in insights.authorities.iter().enumerate() {
         let row = i as u32 + 1;
         write_text(sheet, row, 0, &a.code().0, &base())?;
@@ -130,9 +147,9 @@ pub fn render_insights_xlsx(insights: &Insights, ws: &Workspace) -> Result<Vec<u
         sheet,
         &[
             ("Authority", 20.0),
-            ("Report", 36.0),
+            ("Report", 38.0),
             ("Recommendation", 60.0),
-            ("Raised before in", 36.0),
+            ("Raised before in", 38.0),
             ("Earlier recommendation", 60.0),
             ("Similarity", 10.0),
         ],
@@ -153,6 +170,7 @@ pub fn render_insights_xlsx(insights: &Insights, ws: &Workspace) -> Result<Vec<u
             &base(),
         )?;
         write_text(sheet, row, 4, text(&r.earlier), &wrapped)?;
+        fit_row(sheet, row, &[(text(&r.later), 60.0), (text(&r.earlier), 60.0)])?;
         sheet.write_number_with_format(row, 5, (f64::from(r.similarity) * 100.0).round() / 100.0, &base())?;
     }
 
