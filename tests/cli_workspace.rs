@@ -72,7 +72,7 @@ fn new_then_show_as_table_and_json() {
     assert_eq!(report, "northby-focused-visit-2026-01-12");
     assert!(ids.len() >= 3, "{ids:?}");
     let text = std::fs::read_to_string(dir.path("ws.ron")).unwrap();
-    assert!(text.starts_with("(\n  schema_version: 2,"));
+    assert!(text.starts_with("(\n  schema_version: 3,"));
 
     let out = dir.run(&["show", "ws.ron"]);
     assert_eq!(out.status.code(), Some(0));
@@ -293,8 +293,8 @@ fn damaged_and_newer_files_are_refused_and_left_alone() {
     northby(&dir);
     let good = std::fs::read_to_string(dir.path("ws.ron")).unwrap();
     let cut = dir.write("cut.ron", &good.as_bytes()[..good.len() / 3]);
-    let newer = dir.write("newer.ron", good.replacen("schema_version: 2", "schema_version: 9", 1).as_bytes());
-    for (path, expected) in [(&cut, "line "), (&newer, "schema 9; this build reads up to 2")] {
+    let newer = dir.write("newer.ron", good.replacen("schema_version: 3", "schema_version: 9", 1).as_bytes());
+    for (path, expected) in [(&cut, "line "), (&newer, "schema 9; this build reads up to 3")] {
         let before = read(path);
         let name = path.file_name().unwrap().to_str().unwrap();
         for args in [vec!["show", name], vec!["set", name, "x", "--rag", "red"], vec!["add", name, "reports"]] {

@@ -66,8 +66,12 @@ fn workspace() -> Workspace {
             planned_action: "Audit 40 strategy discussions each quarter;\nreport findings to the board.".into(),
             evidence: vec!["https://intranet.example/audit-q1".into(), "Board minutes, 12 January".into()],
             updates: vec![
-                ProgressUpdate { date: d("2023-12-01"), text: "Audit tool agreed.".into() },
-                ProgressUpdate { date: d("2024-02-15"), text: "First audit done: 31 of 40 timely.".into() },
+                ProgressUpdate { date: d("2023-12-01"), text: "Audit tool agreed.".into(), author: None },
+                ProgressUpdate {
+                    date: d("2024-02-15"),
+                    text: "First audit done: 31 of 40 timely.".into(),
+                    author: None,
+                },
             ],
             ..Default::default()
         },
@@ -169,6 +173,8 @@ fn workspace() -> Workspace {
         text: String::new(),
         page_starts: Vec::new(),
         annotations: southwark,
+        actions: Vec::new(),
+        plan: Default::default(),
     };
     let mut anyshire = BTreeMap::new();
     anyshire.insert(
@@ -207,6 +213,8 @@ fn workspace() -> Workspace {
         text: String::new(),
         page_starts: Vec::new(),
         annotations: anyshire,
+        actions: Vec::new(),
+        plan: Default::default(),
     };
     Workspace {
         schema_version: SCHEMA_VERSION,

@@ -62,7 +62,10 @@ fn annotation() -> impl Strategy<Value = Annotation> {
                     notes,
                     evidence,
                     important,
-                    updates: updates.into_iter().map(|(date, text)| ProgressUpdate { date, text }).collect(),
+                    updates: updates
+                        .into_iter()
+                        .map(|(date, text)| ProgressUpdate { date, text, author: None })
+                        .collect(),
                 }
             },
         )
@@ -118,6 +121,8 @@ fn report(index: usize) -> impl Strategy<Value = ImportedReport> {
                 text: String::new(),
                 page_starts: Vec::new(),
                 annotations,
+                actions: Vec::new(),
+                plan: Default::default(),
             }
         })
 }

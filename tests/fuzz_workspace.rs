@@ -78,7 +78,7 @@ fn sample_workspace() -> Workspace {
                 notes: "Spoke to the team; r#\"raw\"# ) ] }".to_owned(),
                 evidence: vec!["audit.xlsx".to_owned()],
                 important: true,
-                updates: vec![ProgressUpdate { date: date(2026, 1, 5), text: "Started".to_owned() }],
+                updates: vec![ProgressUpdate { date: date(2026, 1, 5), text: "Started".to_owned(), author: None }],
             },
         );
         annotations.insert(
@@ -106,8 +106,12 @@ fn sample_workspace() -> Workspace {
             text,
             page_starts: vec![0, 40, 200],
             annotations,
+            actions: Vec::new(),
+            plan: Default::default(),
         });
         ws.change_log.push(ChangeRecord {
+            action: None,
+            author: None,
             at: date(2026, 1, 3).and_hms_opt(10, 0, 0).expect("valid time"),
             report: id,
             finding: FindingId(format!("f-{r}0000")),
@@ -526,7 +530,7 @@ proptest! {
         annotation.owner = Some(owner);
         annotation.notes = notes;
         annotation.due_date = Some(due);
-        annotation.updates.push(ProgressUpdate { date: due, text: finding_id.clone() });
+        annotation.updates.push(ProgressUpdate { date: due, text: finding_id.clone(), author: None });
         report.annotations.insert(FindingId(finding_id), annotation);
         // The other reports keep their ids; skip cases where the new id collides with one.
         prop_assume!(ws.reports.iter().skip(1).all(|r| r.id != ws.reports[0].id));

@@ -72,7 +72,10 @@ fn annotation() -> impl Strategy<Value = Annotation> {
                     notes,
                     evidence,
                     important,
-                    updates: updates.into_iter().map(|(date, text)| ProgressUpdate { date, text }).collect(),
+                    updates: updates
+                        .into_iter()
+                        .map(|(date, text)| ProgressUpdate { date, text, author: None })
+                        .collect(),
                 }
             },
         )
@@ -100,6 +103,8 @@ fn any_workspace() -> impl Strategy<Value = Workspace> {
             }
             for (field, summary) in log {
                 ws.change_log.push(ChangeRecord {
+                    action: None,
+                    author: None,
                     at: NaiveDate::from_ymd_opt(2026, 1, 12).unwrap().and_hms_opt(23, 59, 59).unwrap(),
                     report: ws.reports[0].id.clone(),
                     finding: FindingId(field.clone()),
@@ -241,7 +246,7 @@ fn foreign_and_odd_files_are_refused_clearly() {
         ("{\"schema_version\": 1, \"reports\": []}", "damaged at line 1"),
         ("(categories: [])", "this is not an inspection-tracker workspace"),
         ("(schema_version: 1)", "damaged at line 1"),
-        ("(schema_version: 99, anything: [)", "(schema 99; this build reads up to 2)"),
+        ("(schema_version: 99, anything: [)", "(schema 99; this build reads up to 3)"),
         ("<html><body>404</body></html>", "line 1, column 1"),
     ];
     for (text, expected) in cases {
@@ -289,10 +294,14 @@ fn schema_1_fixture_loads() {
     // no real council, so the printed name gives the slug and the authority stays unknown.
     assert_eq!(ws.reports[0].id.0, "northby-focused-visit-2026-01-12");
     assert_eq!(ws.reports[0].meta.authority, None);
+    // Then to schema 3: the plan on the recommendation is its one action; the annotation keeps
+    // the category, and the owner as the recommendation's lead.
     let annotation = ws.reports[0].annotations.values().next().unwrap();
     assert_eq!(annotation.owner.as_deref(), Some("Jo Bloggs"));
-    assert_eq!(annotation.updates.len(), 2);
     assert_eq!(annotation.category, Some(CategoryId::from("workforce")));
+    let [action] = ws.reports[0].actions.as_slice() else { panic!("one action") };
+    assert_eq!(action.lead.as_deref(), Some("Jo Bloggs"));
+    assert_eq!(action.updates.len(), 2);
     assert_eq!(ws.change_log.len(), 4);
     assert!(ws.change_log.iter().all(|c| c.report == ws.reports[0].id));
 }

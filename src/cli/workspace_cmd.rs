@@ -181,7 +181,10 @@ fn edits_from_args(ws: &Workspace, target: &FindingRef, args: &SetArgs, today: D
         if text.trim().is_empty() {
             anyhow::bail!("a progress update needs some text");
         }
-        edits.push(Edit::AddUpdate { target: t(), update: ProgressUpdate { date: today, text: text.clone() } });
+        edits.push(Edit::AddUpdate {
+            target: t(),
+            update: ProgressUpdate { date: today, text: text.clone(), author: None },
+        });
     }
     if let Some(link) = &args.evidence {
         let mut evidence = current.evidence.clone();

@@ -306,6 +306,8 @@ mod tests {
             text: String::new(),
             page_starts: Vec::new(),
             annotations: Default::default(),
+            actions: Vec::new(),
+            plan: Default::default(),
         };
         assert_eq!(suggested_due_date(&report), Some(d("2024-04-17")));
         report.meta.kind = ReportKind::FocusedVisit;

@@ -432,6 +432,8 @@ mod tests {
             text: String::new(),
             page_starts: Vec::new(),
             annotations,
+            actions: Vec::new(),
+            plan: Default::default(),
         };
         let category = |id: &str, label: &str| Category {
             id: id.into(),

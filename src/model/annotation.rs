@@ -94,6 +94,9 @@ pub struct ProgressUpdate {
     pub date: Date,
     /// What happened.
     pub text: String,
+    /// Who said so, when known (updates made before schema 3 have no author).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
 }
 
 /// Everything the user has said about one finding.
@@ -137,10 +140,7 @@ impl Annotation {
 
     /// Days past the due date (0 when not overdue or finished).
     pub fn days_overdue(&self, today: Date) -> i64 {
-        match self.due_date {
-            Some(due) if !self.status.is_finished() => (today - due).num_days().max(0),
-            _ => 0,
-        }
+        super::action::days_overdue(self.due_date, self.status, today)
     }
 
     /// The newest progress update.
@@ -156,12 +156,42 @@ pub struct ChangeRecord {
     pub at: chrono::NaiveDateTime,
     /// The report the finding belongs to.
     pub report: ReportId,
-    /// The finding changed.
+    /// The finding changed (for an action, the recommendation it belongs to).
     pub finding: FindingId,
+    /// The action changed, when the change was to an action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<super::ActionId>,
+    /// Who made the change, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
     /// The field changed, e.g. `status`.
     pub field: String,
     /// A short description of the new value.
     pub summary: String,
+}
+
+/// Who makes a change, and when: what every applied edit writes into the change log, and
+/// what progress updates and due-date revisions keep.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stamp {
+    /// When, as local time.
+    pub at: chrono::NaiveDateTime,
+    /// Who, when known (the user's name from Preferences, or `--author`).
+    pub author: Option<String>,
+}
+
+impl Stamp {
+    /// A stamp by `author` at `at`; an empty or blank name counts as unknown.
+    pub fn new(at: chrono::NaiveDateTime, author: Option<&str>) -> Self {
+        let author = author.map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned);
+        Self { at, author }
+    }
+}
+
+impl From<chrono::NaiveDateTime> for Stamp {
+    fn from(at: chrono::NaiveDateTime) -> Self {
+        Self { at, author: None }
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! taxonomy. No I/O, no egui, no parsing logic: only types, their ids and small helpers
 //! that follow directly from the data (labels, parsing an id back from text).
 
+mod action;
 mod annotation;
 mod authority;
 mod authority_file;
@@ -10,7 +11,8 @@ mod finding;
 pub mod palette;
 mod report;
 
-pub use annotation::{Annotation, ChangeRecord, ProgressUpdate, Rag, Status};
+pub use action::{Action, ActionId, DueRevision, Measure, PlanHeader, PlanRefs, Progress, days_overdue};
+pub use annotation::{Annotation, ChangeRecord, ProgressUpdate, Rag, Stamp, Status};
 pub use authority::{Authority, AuthorityCode, AuthorityKind, REGISTRY_RON, Region, Registry, Trust};
 pub use category::{Category, CategoryId, Colour, Keyword, Taxonomy};
 pub use finding::{Classification, Finding, FindingId, FindingKind, FrameworkPart, FrameworkRef, Polarity, SourceSpan};

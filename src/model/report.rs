@@ -159,6 +159,12 @@ pub struct ImportedReport {
     /// in a re-import stays here (see `orphaned`) rather than being dropped.
     #[serde(default)]
     pub annotations: std::collections::BTreeMap<crate::model::FindingId, crate::model::Annotation>,
+    /// The action plan's actions, grouped by recommendation in plan order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<crate::model::Action>,
+    /// The action plan's header.
+    #[serde(default, skip_serializing_if = "crate::model::PlanHeader::is_empty")]
+    pub plan: crate::model::PlanHeader,
 }
 
 impl ImportedReport {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 
-use crate::model::{ReportId, Taxonomy};
+use crate::model::{ReportId, Stamp, Taxonomy};
 use crate::parse::ParsedReport;
 use crate::workspace::{AddOutcome, Edit, EditError, History, Workspace};
 
@@ -21,12 +21,37 @@ pub struct Document {
     dirty: bool,
     revision: u64,
     structure: u64,
+    author: Option<String>,
 }
 
 impl Document {
     /// A document showing `workspace`, not saved anywhere yet and with nothing to save.
     pub fn new(workspace: Workspace) -> Self {
-        Self { workspace, path: None, history: History::new(), dirty: false, revision: 0, structure: 0 }
+        Self {
+            workspace,
+            path: None,
+            history: History::new(),
+            dirty: false,
+            revision: 0,
+            structure: 0,
+            author: crate::workspace::io::os_user_name(),
+        }
+    }
+
+    /// Who is making the changes (the name in Preferences): it goes into the change log and
+    /// onto every progress update and due-date revision. Blank means unknown.
+    pub fn set_author(&mut self, name: &str) {
+        self.author = Stamp::new(NaiveDateTime::default(), Some(name)).author;
+    }
+
+    /// Who is making the changes, when known.
+    pub fn author(&self) -> Option<&str> {
+        self.author.as_deref()
+    }
+
+    /// A stamp of the author at `now`, for edits and for what they carry (updates, revisions).
+    pub fn stamp(&self, now: NaiveDateTime) -> Stamp {
+        Stamp { at: now, author: self.author.clone() }
     }
 
     /// The workspace, read-only.
@@ -85,21 +110,24 @@ impl Document {
 
     /// Applies an edit through the undo history.
     pub fn apply(&mut self, edit: Edit, now: NaiveDateTime) -> Result<(), EditError> {
-        self.history.apply(&mut self.workspace, edit, now)?;
+        let stamp = self.stamp(now);
+        self.history.apply(&mut self.workspace, edit, stamp)?;
         self.changed();
         Ok(())
     }
 
     /// Undoes the last edit; returns its label.
     pub fn undo(&mut self, now: NaiveDateTime) -> Option<String> {
-        let label = self.history.undo(&mut self.workspace, now)?;
+        let stamp = self.stamp(now);
+        let label = self.history.undo(&mut self.workspace, stamp)?;
         self.changed();
         Some(label)
     }
 
     /// Redoes the last undone edit; returns its label.
     pub fn redo(&mut self, now: NaiveDateTime) -> Option<String> {
-        let label = self.history.redo(&mut self.workspace, now)?;
+        let stamp = self.stamp(now);
+        let label = self.history.redo(&mut self.workspace, stamp)?;
         self.changed();
         Some(label)
     }

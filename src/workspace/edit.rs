@@ -2,10 +2,13 @@
 //! returns its inverse, which is what undo applies; each applied change appends a dated
 //! [`ChangeRecord`] to the workspace's audit trail (an undo is a change too).
 
-use chrono::NaiveDateTime;
-
 use super::{FindingRef, Workspace};
-use crate::model::{Annotation, CategoryId, ChangeRecord, Date, FindingId, ProgressUpdate, Rag, ReportId, Status};
+use crate::model::{
+    Action, ActionId, Annotation, CategoryId, ChangeRecord, Date, DueRevision, FindingId, PlanHeader, ProgressUpdate,
+    Rag, ReportId, Stamp, Status,
+};
+
+pub use super::action_edit::ActionChange;
 
 /// One change to a finding's annotation, or a batch of them.
 #[derive(Clone, Debug, PartialEq)]
@@ -88,6 +91,80 @@ pub enum Edit {
         /// The finding.
         target: FindingRef,
     },
+    /// Add an action to a recommendation (`target`) at `index` in the report's list of
+    /// actions, or after the recommendation's last action when `None`.
+    AddAction {
+        /// The recommendation or priority action.
+        target: FindingRef,
+        /// The new action, with its id.
+        action: Box<Action>,
+        /// Where in the report's actions.
+        index: Option<usize>,
+    },
+    /// Remove an action. The UI cancels actions instead; this is the inverse of `AddAction`.
+    RemoveAction {
+        /// The action's recommendation.
+        target: FindingRef,
+        /// The action.
+        action: ActionId,
+    },
+    /// Change one field of an action.
+    SetAction {
+        /// The action's recommendation.
+        target: FindingRef,
+        /// The action.
+        action: ActionId,
+        /// The field and its new value.
+        change: ActionChange,
+    },
+    /// Move an action to `to` in the report's list of actions (reordering a plan).
+    MoveAction {
+        /// The action's recommendation.
+        target: FindingRef,
+        /// The action.
+        action: ActionId,
+        /// Its new index in the report's actions.
+        to: usize,
+    },
+    /// Move an action's due date, keeping the old date, the reason, who and when.
+    ReviseDue {
+        /// The action's recommendation.
+        target: FindingRef,
+        /// The action.
+        action: ActionId,
+        /// The revision (its `from` is the current due date).
+        revision: DueRevision,
+    },
+    /// Take back the newest due-date revision. Only the inverse of `ReviseDue` (undo).
+    UnreviseDue {
+        /// The action's recommendation.
+        target: FindingRef,
+        /// The action.
+        action: ActionId,
+    },
+    /// Append a dated progress update to an action.
+    AddActionUpdate {
+        /// The action's recommendation.
+        target: FindingRef,
+        /// The action.
+        action: ActionId,
+        /// The update.
+        update: ProgressUpdate,
+    },
+    /// Remove an action's newest update. Only the inverse of `AddActionUpdate` (undo).
+    RemoveLastActionUpdate {
+        /// The action's recommendation.
+        target: FindingRef,
+        /// The action.
+        action: ActionId,
+    },
+    /// Replace a report's action plan header.
+    SetPlan {
+        /// The report.
+        report: ReportId,
+        /// The new header.
+        plan: PlanHeader,
+    },
     /// Several edits as one undo step; its inverse is the reversed batch of inverses.
     Batch(Vec<Edit>),
 }
@@ -124,6 +201,15 @@ impl Edit {
             Self::SetImportant { .. } => "Set important",
             Self::AddUpdate { .. } => "Add progress update",
             Self::RemoveLastUpdate { .. } => "Remove progress update",
+            Self::AddAction { .. } => "Add action",
+            Self::RemoveAction { .. } => "Remove action",
+            Self::SetAction { change, .. } => change.label(),
+            Self::MoveAction { .. } => "Move action",
+            Self::ReviseDue { .. } => "Revise due date",
+            Self::UnreviseDue { .. } => "Take back due date revision",
+            Self::AddActionUpdate { .. } => "Add action update",
+            Self::RemoveLastActionUpdate { .. } => "Remove action update",
+            Self::SetPlan { .. } => "Edit plan header",
             Self::Batch(_) => "Change findings",
         }
     }
@@ -141,8 +227,16 @@ impl Edit {
             | Self::SetEvidence { target, .. }
             | Self::SetImportant { target, .. }
             | Self::AddUpdate { target, .. }
-            | Self::RemoveLastUpdate { target } => Some(target),
-            Self::Batch(_) => None,
+            | Self::RemoveLastUpdate { target }
+            | Self::AddAction { target, .. }
+            | Self::RemoveAction { target, .. }
+            | Self::SetAction { target, .. }
+            | Self::MoveAction { target, .. }
+            | Self::ReviseDue { target, .. }
+            | Self::UnreviseDue { target, .. }
+            | Self::AddActionUpdate { target, .. }
+            | Self::RemoveLastActionUpdate { target, .. } => Some(target),
+            Self::SetPlan { .. } | Self::Batch(_) => None,
         }
     }
 }
@@ -180,6 +274,18 @@ pub enum EditError {
     /// `RemoveLastUpdate` on a finding without updates.
     #[error("finding {0} has no progress update to remove")]
     NoUpdateToRemove(FindingRef),
+    /// No action with this id belongs to the recommendation.
+    #[error("{0} has no action with id '{1}'")]
+    UnknownAction(FindingRef, ActionId),
+    /// An action id already taken in the report.
+    #[error("report '{0}' already has an action with id '{1}'")]
+    DuplicateAction(ReportId, ActionId),
+    /// Actions belong to recommendations and priority actions only.
+    #[error("{0} is not a recommendation or priority action, so it cannot have actions")]
+    NotAPlanItem(FindingRef),
+    /// The action has nothing of that kind to take back.
+    #[error("action '{0}' has nothing to take back")]
+    NothingToTakeBack(ActionId),
 }
 
 fn unknown_finding_message(report: Option<&ReportId>, finding: &FindingId) -> String {
@@ -250,22 +356,42 @@ fn flatten(edits: &[Edit]) -> Box<dyn Iterator<Item = &Edit> + '_> {
     }))
 }
 
-/// Applies an edit already validated by [`Workspace::validate`].
-pub(super) fn apply_valid(ws: &mut Workspace, edit: Edit, now: NaiveDateTime) -> Result<Edit, EditError> {
-    match edit {
+/// Applies an edit already validated by [`Workspace::validate`]. Action edits are checked
+/// as they apply; when one of a batch is refused, the edits before it are taken back (their
+/// inverses applied, their change-log entries dropped), so a batch applies whole or not at all.
+pub(super) fn apply_valid(ws: &mut Workspace, edit: Edit, stamp: &Stamp) -> Result<Edit, EditError> {
+    let logged = ws.change_log.len();
+    let mut applied = Vec::new();
+    apply_tree(ws, edit, stamp, &mut applied).inspect_err(|_| {
+        for inverse in applied.into_iter().rev() {
+            // Each inverse takes back a change just made, so it applies.
+            let _ = apply_tree(ws, inverse, stamp, &mut Vec::new());
+        }
+        ws.change_log.truncate(logged);
+    })
+}
+
+/// Applies `edit` and returns its inverse; the inverse of every leaf applied is also pushed
+/// onto `applied`, so that a refused batch can be taken back.
+fn apply_tree(ws: &mut Workspace, edit: Edit, stamp: &Stamp, applied: &mut Vec<Edit>) -> Result<Edit, EditError> {
+    let inverse = match edit {
         Edit::Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());
             for e in edits {
-                inverses.push(apply_valid(ws, e, now)?);
+                inverses.push(apply_tree(ws, e, stamp, applied)?);
             }
             inverses.reverse();
-            Ok(Edit::Batch(inverses))
+            return Ok(Edit::Batch(inverses));
         }
-        leaf => apply_leaf(ws, leaf, now),
-    }
+        leaf if super::action_edit::is_plan_edit(&leaf) => super::action_edit::apply(ws, leaf, stamp)?,
+        leaf => apply_leaf(ws, leaf, stamp)?,
+    };
+    applied.push(inverse.clone());
+    Ok(inverse)
 }
 
-fn apply_leaf(ws: &mut Workspace, edit: Edit, now: NaiveDateTime) -> Result<Edit, EditError> {
+fn apply_leaf(ws: &mut Workspace, edit: Edit, stamp: &Stamp) -> Result<Edit, EditError> {
+    let now = stamp.at;
     let Some(target) = edit.target().cloned() else {
         return Ok(Edit::Batch(Vec::new()));
     };
@@ -291,7 +417,7 @@ fn apply_leaf(ws: &mut Workspace, edit: Edit, now: NaiveDateTime) -> Result<Edit
         Edit::SetImportant { important, .. } => ("important", if *important { "yes" } else { "no" }.to_owned()),
         Edit::AddUpdate { update, .. } => ("updates", format!("added {}: {}", update.date, excerpt(&update.text))),
         Edit::RemoveLastUpdate { .. } => ("updates", "removed the newest update".to_owned()),
-        Edit::Batch(_) => ("", String::new()),
+        _ => ("", String::new()),
     };
     let report = ws.report_mut(&target.report).ok_or_else(|| EditError::UnknownReport(target.report.clone()))?;
     let annotation: &mut Annotation = report.annotations.entry(target.finding.clone()).or_default();
@@ -337,13 +463,15 @@ fn apply_leaf(ws: &mut Workspace, edit: Edit, now: NaiveDateTime) -> Result<Edit
                 return Err(EditError::NoUpdateToRemove(target));
             }
         },
-        Edit::Batch(_) => Edit::Batch(Vec::new()),
+        other => unreachable_plan_edit(other),
     };
     // An annotation back to all defaults says nothing; dropping it keeps the file small.
     if annotation.is_empty() {
         report.annotations.remove(&target.finding);
     }
     ws.change_log.push(ChangeRecord {
+        action: None,
+        author: stamp.author.clone(),
         at: now,
         report: target.report,
         finding: target.finding,
@@ -353,8 +481,14 @@ fn apply_leaf(ws: &mut Workspace, edit: Edit, now: NaiveDateTime) -> Result<Edit
     Ok(inverse)
 }
 
+/// `apply_all` sends action and plan edits (and batches) elsewhere, so none reaches the
+/// annotation code; an empty batch keeps that promise without a panic.
+fn unreachable_plan_edit(_: Edit) -> Edit {
+    Edit::Batch(Vec::new())
+}
+
 /// The first line of a text, cut to about 60 characters, for the change log.
-fn excerpt(text: &str) -> String {
+pub(super) fn excerpt(text: &str) -> String {
     let line = text.lines().next().unwrap_or("");
     let mut out: String = line.chars().take(60).collect();
     if out.len() < text.len() {

@@ -2,7 +2,7 @@
 //! `Serialize`: undo is per session, while the dated change log in the workspace file is
 //! the lasting audit trail.
 
-use chrono::NaiveDateTime;
+use crate::model::Stamp;
 
 use super::{Edit, EditError, Workspace};
 
@@ -40,9 +40,9 @@ impl History {
     }
 
     /// Applies a new edit and makes it undoable. Clears the redo stack.
-    pub fn apply(&mut self, ws: &mut Workspace, edit: Edit, now: NaiveDateTime) -> Result<(), EditError> {
+    pub fn apply(&mut self, ws: &mut Workspace, edit: Edit, stamp: impl Into<Stamp>) -> Result<(), EditError> {
         let label = edit.label();
-        let inverse = ws.apply(edit, now)?;
+        let inverse = ws.apply(edit, stamp)?;
         self.redo.clear();
         self.undo.push(Step { edit: inverse, label });
         let cap = self.cap();
@@ -55,17 +55,17 @@ impl History {
 
     /// Undoes the newest edit; returns its label, or `None` when there is nothing to undo
     /// (or the edit no longer applies, e.g. its report was removed; then the step is dropped).
-    pub fn undo(&mut self, ws: &mut Workspace, now: NaiveDateTime) -> Option<String> {
+    pub fn undo(&mut self, ws: &mut Workspace, stamp: impl Into<Stamp>) -> Option<String> {
         let step = self.undo.pop()?;
-        let redo = ws.apply(step.edit, now).ok()?;
+        let redo = ws.apply(step.edit, stamp).ok()?;
         self.redo.push(Step { edit: redo, label: step.label.clone() });
         Some(step.label)
     }
 
     /// Redoes the newest undone edit; returns its label, or `None` when there is nothing to redo.
-    pub fn redo(&mut self, ws: &mut Workspace, now: NaiveDateTime) -> Option<String> {
+    pub fn redo(&mut self, ws: &mut Workspace, stamp: impl Into<Stamp>) -> Option<String> {
         let step = self.redo.pop()?;
-        let undo = ws.apply(step.edit, now).ok()?;
+        let undo = ws.apply(step.edit, stamp).ok()?;
         self.undo.push(Step { edit: undo, label: step.label.clone() });
         Some(step.label)
     }

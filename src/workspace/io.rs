@@ -294,6 +294,16 @@ pub fn unsaved_recovery_path() -> Option<PathBuf> {
     Some(dirs.data_dir().join("unsaved.ron.recovery"))
 }
 
+/// The operating system's name for the user running the program (`USER`, or `USERNAME`
+/// on Windows): the default author of changes until Preferences give another.
+pub fn os_user_name() -> Option<String> {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .map(|name| name.trim().to_owned())
+        .find(|name| !name.is_empty())
+}
+
 /// The backup kept by [`save`]: `NAME.ron.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "workspace.ron".into());

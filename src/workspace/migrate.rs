@@ -6,11 +6,17 @@
 //! - 0: the prototype layout. Annotations were one workspace-wide list of
 //!   `(report, finding, annotation)` entries beside the reports.
 //! - 1: each report holds its own annotations, keyed by finding id.
-//! - 2 (current): each report records its registry authority (`meta.authority`), and report
+//! - 2: each report records its registry authority (`meta.authority`), and report
 //!   ids read `<authority-slug>-<kind>-<date>`. The layout is otherwise that of 1, so a
 //!   schema 1 file parses as the current [`Workspace`]; the step resolves each authority
 //!   from the stored metadata and text, renames the reports and every reference to them
 //!   (the change log). Finding ids and annotations are untouched.
+//! - 3 (current): action plans. Each report holds `actions` and a `plan` header; progress
+//!   updates, revisions and change-log entries name their author. A schema 2 file parses as
+//!   the current layout (the new fields default to empty); the step turns the plan on each
+//!   recommendation's or priority action's annotation (status, due date, planned action,
+//!   updates, evidence, owner, RAG) into one action holding it. The annotation keeps its
+//!   category, notes and importance, and its owner and RAG as the recommendation's own.
 //!
 //! Adding a version: freeze the current layout here as `vN`, write `vN → vN+1`, add a
 //! variant to [`Versioned`], raise `SCHEMA_VERSION`, and keep a fixture of the old layout
@@ -28,7 +34,9 @@ enum Versioned {
     V0(v0::Workspace),
     /// Schema 1 has the current layout, without authorities and with the old report ids.
     V1(Workspace),
+    /// Schema 2 has the current layout, with plans still on annotations.
     V2(Workspace),
+    V3(Workspace),
 }
 
 impl Versioned {
@@ -37,6 +45,7 @@ impl Versioned {
             Self::V0(_) => 0,
             Self::V1(_) => 1,
             Self::V2(_) => 2,
+            Self::V3(_) => 3,
         }
     }
 
@@ -45,7 +54,8 @@ impl Versioned {
         match self {
             Self::V0(old) => old.into_v1(path).map(Self::V1),
             Self::V1(old) => Ok(Self::V2(v1_into_v2(old))),
-            current @ Self::V2(_) => Ok(current),
+            Self::V2(old) => Ok(Self::V3(v2_into_v3(old))),
+            current @ Self::V3(_) => Ok(current),
         }
     }
 }
@@ -56,17 +66,18 @@ pub(super) fn upgrade(text: &str, version: u32, path: &Path) -> Result<Workspace
     let mut value = match version {
         0 => Versioned::V0(parse(text, path)?),
         1 => Versioned::V1(parse(text, path)?),
-        _ => Versioned::V2(parse(text, path)?),
+        2 => Versioned::V2(parse(text, path)?),
+        _ => Versioned::V3(parse(text, path)?),
     };
     while value.version() < SCHEMA_VERSION {
         value = value.step(path)?;
     }
     match value {
-        Versioned::V2(mut ws) => {
+        Versioned::V3(mut ws) => {
             ws.schema_version = SCHEMA_VERSION;
             Ok(ws)
         }
-        Versioned::V0(_) | Versioned::V1(_) => Err(LoadError::Invalid {
+        Versioned::V0(_) | Versioned::V1(_) | Versioned::V2(_) => Err(LoadError::Invalid {
             path: path.to_owned(),
             message: format!("the migration from schema {version} did not finish"),
         }),
@@ -108,6 +119,61 @@ fn v1_into_v2(mut ws: Workspace) -> Workspace {
         }
     }
     ws.schema_version = 2;
+    ws
+}
+
+/// Schema 2 → 3: the plan kept on a recommendation's (or priority action's) annotation
+/// becomes that recommendation's one action, with the same status, due date, text, updates,
+/// evidence, lead and RAG; nothing is dropped. Annotations of other findings, and of findings
+/// a re-import no longer has, are left as they are.
+pub(crate) fn v2_into_v3(mut ws: Workspace) -> Workspace {
+    use crate::model::{Action, ActionId, Annotation};
+
+    let change_log = &ws.change_log;
+    for report in &mut ws.reports {
+        let plan_items: Vec<_> = report.plan_findings().map(|f| f.id.clone()).collect();
+        for finding in plan_items {
+            let Some(annotation) = report.annotations.get_mut(&finding) else {
+                continue;
+            };
+            let has_plan = annotation.status != crate::model::Status::NotStarted
+                || annotation.cancel_reason.is_some()
+                || annotation.due_date.is_some()
+                || !annotation.planned_action.is_empty()
+                || !annotation.updates.is_empty()
+                || !annotation.evidence.is_empty()
+                || annotation.owner.is_some()
+                || annotation.rag.is_some();
+            if !has_plan {
+                continue;
+            }
+            let created_at = change_log
+                .iter()
+                .find(|c| c.report == report.id && c.finding == finding)
+                .map_or(report.imported_at, |c| c.at);
+            let planned = std::mem::take(&mut annotation.planned_action);
+            let (title, description) = match planned.split_once('\n') {
+                Some((first, rest)) => (first.to_owned(), rest.to_owned()),
+                None if planned.is_empty() => ("Action carried over from the earlier plan".to_owned(), String::new()),
+                None => (planned, String::new()),
+            };
+            let id = ActionId::derive(&["migrated", &report.id.0, &finding.0]);
+            let mut action = Action::new(id, finding.clone(), title, None, created_at);
+            action.description = description;
+            action.lead = annotation.owner.clone();
+            action.rag = annotation.rag;
+            action.status = std::mem::take(&mut annotation.status);
+            action.cancel_reason = annotation.cancel_reason.take();
+            action.due = annotation.due_date.take();
+            action.evidence = std::mem::take(&mut annotation.evidence);
+            action.updates = std::mem::take(&mut annotation.updates);
+            report.actions.push(action);
+            if annotation == &Annotation::default() {
+                report.annotations.remove(&finding);
+            }
+        }
+    }
+    ws.schema_version = 3;
     ws
 }
 

@@ -5,6 +5,7 @@
 //! Only [`io`] touches the filesystem. Everything else is pure: "now" is always a
 //! parameter, never read from the clock here.
 
+mod action_edit;
 mod edit;
 mod history;
 pub mod io;
@@ -20,11 +21,12 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Annotation, CategoryId, ChangeRecord, Finding, FindingId, ImportedReport, Registry, ReportId, ReportMeta, Taxonomy,
+    Annotation, CategoryId, ChangeRecord, Finding, FindingId, ImportedReport, Registry, ReportId, ReportMeta, Stamp,
+    Taxonomy,
 };
 use crate::parse::ParsedReport;
 
-pub use edit::{Edit, EditError};
+pub use edit::{ActionChange, Edit, EditError};
 pub use history::{History, MAX_UNDOS};
 pub use io::{
     LoadError, Loaded, SaveError, backup_path, load, load_with_warnings, pending_recovery, recovery_path,
@@ -32,7 +34,7 @@ pub use io::{
 };
 
 /// The version of the workspace file format written by this build.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Everything saved in a workspace file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -224,6 +226,8 @@ impl Workspace {
             text: parsed.text,
             page_starts: parsed.page_starts,
             annotations: Default::default(),
+            actions: Vec::new(),
+            plan: Default::default(),
         });
         AddOutcome::Added(id)
     }
@@ -257,11 +261,12 @@ impl Workspace {
         Ok(())
     }
 
-    /// Applies one edit, records it in `change_log` (with `now`), and returns its inverse.
+    /// Applies one edit, records it in `change_log` (with the stamp's time and author), and
+    /// returns its inverse.
     /// A batch is checked as a whole first, so either all of it applies or none of it.
-    pub fn apply(&mut self, edit: Edit, now: NaiveDateTime) -> Result<Edit, EditError> {
+    pub fn apply(&mut self, edit: Edit, stamp: impl Into<Stamp>) -> Result<Edit, EditError> {
         self.validate(&edit)?;
-        edit::apply_valid(self, edit, now)
+        edit::apply_valid(self, edit, &stamp.into())
     }
 }
 
@@ -340,6 +345,8 @@ mod relink_tests {
             text: String::new(),
             page_starts: Vec::new(),
             annotations: Default::default(),
+            actions: Vec::new(),
+            plan: Default::default(),
         };
         report.annotations.insert(FindingId("r1".into()), Annotation { notes: "kept".into(), ..Default::default() });
         ws.reports.push(report);

@@ -119,9 +119,14 @@ pub fn taxonomy() -> Taxonomy {
 
 /// A workspace of `reports` reports with `findings_per_report` findings each; about a
 /// third of the findings are annotated (some with several progress updates), and each
-/// annotated field has a change record. `seed` varies the content.
+/// annotated field has a change record. Three findings in ten are recommendations or
+/// priority actions, with 0 to 2 actions each (about 0.4 actions per finding, so 50,000
+/// findings carry about 20,000 actions). `seed` varies the content.
 pub fn workspace(reports: usize, findings_per_report: usize, seed: u64) -> Workspace {
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    // Actions draw from their own stream, so the findings and annotations of a seed stay as
+    // they were before workspaces had actions.
+    let mut actions_rng = Rng(seed.wrapping_mul(0xD1B5_4A32_D192_ED03) | 1);
     let mut ws = Workspace::new(taxonomy());
     let base = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
     let at =
@@ -175,10 +180,13 @@ pub fn workspace(reports: usize, findings_per_report: usize, seed: u64) -> Works
                         .map(|u| ProgressUpdate {
                             date: base + chrono::Days::new(u as u64 * 30),
                             text: rng.sentence(10),
+                            author: None,
                         })
                         .collect(),
                 };
                 ws.change_log.push(ChangeRecord {
+                    action: None,
+                    author: None,
                     at: at(rng.next()),
                     report: id.clone(),
                     finding: finding_id.clone(),
@@ -208,13 +216,75 @@ pub fn workspace(reports: usize, findings_per_report: usize, seed: u64) -> Works
                     grade: Grade::RequiresImprovement,
                 }],
             },
+            actions: actions_for(&findings, &mut actions_rng, base),
             findings,
             text,
             page_starts: vec![0],
             annotations,
+            plan: crate::model::PlanHeader {
+                lead: Some(format!("Director {r}")),
+                submission_deadline: None,
+                board_meetings: vec![base + chrono::Days::new(60), base + chrono::Days::new(120)],
+            },
         });
     }
     ws
+}
+
+/// Actions for the recommendations and priority actions among `findings`: 0, 1 or 2 each
+/// (1⅓ on average), with leads, dates, measures, updates by named authors and, for some, a
+/// revised due date.
+fn actions_for(findings: &[Finding], rng: &mut Rng, base: NaiveDate) -> Vec<crate::model::Action> {
+    use crate::model::{Action, ActionId, DueRevision, Measure};
+    let mut actions = Vec::new();
+    for finding in findings.iter().filter(|f| f.kind.is_action()) {
+        let count = [0, 1, 1, 2, 2, 2][rng.below(6)];
+        for n in 0..count {
+            let created = (base + chrono::Days::new(rng.below(60) as u64)).and_hms_opt(10, 0, 0).unwrap_or_default();
+            let id = ActionId::derive(&[&finding.id.0, &n.to_string(), &rng.next().to_string()]);
+            let author = Some(format!("Officer {}", rng.below(12)));
+            let mut action = Action::new(id, finding.id.clone(), rng.sentence(8), author.clone(), created);
+            action.description = rng.sentence(20);
+            action.lead = Some(format!("Head of service {}", rng.below(30)));
+            action.partners = (0..rng.below(3)).map(|p| format!("Partner {p}")).collect();
+            action.start = Some(created.date());
+            let due = created.date() + chrono::Days::new(30 + rng.below(400) as u64);
+            action.due = Some(due);
+            if rng.below(4) == 0 {
+                let to = due + chrono::Days::new(30 + rng.below(90) as u64);
+                action.due_revisions.push(DueRevision {
+                    from: Some(due),
+                    to: Some(to),
+                    reason: rng.sentence(6),
+                    author: author.clone(),
+                    at: created + chrono::Days::new(20),
+                });
+                action.due = Some(to);
+            }
+            action.status = Status::ALL[rng.below(Status::ALL.len())];
+            if action.status == Status::Cancelled {
+                action.cancel_reason = Some(rng.sentence(5));
+            }
+            action.rag = Some(Rag::ALL[rng.below(Rag::ALL.len())]);
+            action.rag_rationale = rng.sentence(5);
+            action.measure = Measure {
+                measure: rng.sentence(6),
+                baseline: format!("{}%", rng.below(60)),
+                target: format!("{}%", 60 + rng.below(40)),
+                latest: format!("{}%", rng.below(100)),
+            };
+            action.evidence = vec![format!("https://intranet.example/evidence/{}", action.id)];
+            action.updates = (0..rng.below(4))
+                .map(|u| ProgressUpdate {
+                    date: created.date() + chrono::Days::new(u as u64 * 30 + 5),
+                    text: rng.sentence(12),
+                    author: Some(format!("Officer {}", rng.below(12))),
+                })
+                .collect();
+            actions.push(action);
+        }
+    }
+    actions
 }
 
 /// The date every test runs on.
@@ -333,6 +403,8 @@ fn report(
         text,
         page_starts: vec![0],
         annotations: Default::default(),
+        actions: Vec::new(),
+        plan: Default::default(),
     }
 }
 

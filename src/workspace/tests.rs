@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::migrate;
 use super::test_support::*;
 use super::*;
 use crate::model::{Date, ProgressUpdate, Rag, Status};
@@ -62,7 +63,7 @@ fn every_edit(t: &FindingRef) -> Vec<Edit> {
         Edit::SetImportant { target: t.clone(), important: true },
         Edit::AddUpdate {
             target: t.clone(),
-            update: ProgressUpdate { date: date("2026-01-12"), text: "Started".to_owned() },
+            update: ProgressUpdate { date: date("2026-01-12"), text: "Started".to_owned(), author: None },
         },
     ]
 }
@@ -161,7 +162,7 @@ fn a_batch_with_one_bad_edit_changes_nothing() {
     let remove_twice = Edit::Batch(vec![
         Edit::AddUpdate {
             target: target(&a, "f1"),
-            update: ProgressUpdate { date: date("2026-01-01"), text: "a".into() },
+            update: ProgressUpdate { date: date("2026-01-01"), text: "a".into(), author: None },
         },
         Edit::RemoveLastUpdate { target: target(&a, "f1") },
         Edit::RemoveLastUpdate { target: target(&a, "f1") },
@@ -199,7 +200,11 @@ fn progress_updates_are_appended_never_overwritten() {
     let (mut ws, a, _) = sample();
     let t = target(&a, "f3");
     for (i, text) in ["One", "Two", "Three"].into_iter().enumerate() {
-        let update = ProgressUpdate { date: date("2026-01-01") + chrono::Days::new(i as u64), text: text.to_owned() };
+        let update = ProgressUpdate {
+            date: date("2026-01-01") + chrono::Days::new(i as u64),
+            text: text.to_owned(),
+            author: None,
+        };
         ws.apply(Edit::AddUpdate { target: t.clone(), update }, at(2, 9)).unwrap();
     }
     let texts: Vec<_> = ws.annotation(&t).unwrap().updates.iter().map(|u| u.text.as_str()).collect();
@@ -401,7 +406,7 @@ fn ron_round_trip_and_schema_first() {
     let (mut ws, a, _) = sample();
     ws.apply(Edit::Batch(every_edit(&target(&a, "f1"))), at(2, 9)).unwrap();
     let text = to_ron_string(&ws).unwrap();
-    assert!(text.starts_with("(\n  schema_version: 2,"), "{}", &text[..40]);
+    assert!(text.starts_with("(\n  schema_version: 3,"), "{}", &text[..40]);
     assert!(text.contains("due_date: Some(\"2026-03-31\")"), "dates are readable");
     let loaded = io::from_ron_str(&text, Path::new("mem.ron")).unwrap();
     assert_eq!(loaded.workspace, ws);
@@ -410,11 +415,11 @@ fn ron_round_trip_and_schema_first() {
 #[test]
 fn newer_schema_is_refused() {
     let (ws, _, _) = sample();
-    let text = to_ron_string(&ws).unwrap().replacen("schema_version: 2", "schema_version: 7", 1);
+    let text = to_ron_string(&ws).unwrap().replacen("schema_version: 3", "schema_version: 7", 1);
     let err = io::from_ron_str(&text, Path::new("new.ron")).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "this workspace was saved by a newer version of inspection-tracker (schema 7; this build reads up to 2); update inspection-tracker to open it: new.ron"
+        "this workspace was saved by a newer version of inspection-tracker (schema 7; this build reads up to 3); update inspection-tracker to open it: new.ron"
     );
 }
 
@@ -428,7 +433,7 @@ fn schema_0_migrates_annotations_into_reports() {
     for report in &mut v0.reports {
         report.annotations.clear();
     }
-    let body = to_ron_string(&v0).unwrap().replacen("schema_version: 2", "schema_version: 0", 1);
+    let body = to_ron_string(&v0).unwrap().replacen("schema_version: 3", "schema_version: 0", 1);
     let entry = format!(
         "  annotations: [(report: \"{a}\", finding: \"f2\", annotation: {})],\n  taxonomy:",
         ron::to_string(&annotation).unwrap()
@@ -436,7 +441,7 @@ fn schema_0_migrates_annotations_into_reports() {
     let body = body.replacen("  taxonomy:", &entry, 1);
     let loaded = io::from_ron_str(&body, Path::new("old.ron")).unwrap();
     assert_eq!(loaded.file_schema_version, 0);
-    assert_eq!(loaded.workspace, ws);
+    assert_eq!(loaded.workspace, migrate::v2_into_v3(ws.clone()));
     // An annotation for a report not in the file is refused, not dropped.
     let broken = body.replace(&format!("report: \"{a}\", finding"), "report: \"ghost\", finding");
     let err = io::from_ron_str(&broken, Path::new("old.ron")).unwrap_err();
@@ -458,14 +463,15 @@ fn schema_1_gets_authorities_and_new_ids_and_keeps_every_annotation() {
     for record in &mut v1.change_log {
         record.report = old(&record.report);
     }
-    let text = to_ron_string(&v1).unwrap().replacen("schema_version: 2", "schema_version: 1", 1);
+    let text = to_ron_string(&v1).unwrap().replacen("schema_version: 3", "schema_version: 1", 1);
     assert!(text.contains("id: \"southwark-2019-03-08\"") && text.contains("report: \"york-2019-03-08\""));
     let loaded = io::from_ron_str(&text, Path::new("v1.ron")).unwrap();
     assert_eq!(loaded.file_schema_version, 1);
     assert_eq!(loaded.workspace.reports[0].meta.authority, Some(crate::model::AuthorityCode("210".into())));
     assert_eq!(loaded.workspace.reports[1].meta.authority, Some(crate::model::AuthorityCode("816".into())));
-    // Same ids as a fresh import gives, the change log renamed with them, every annotation kept.
-    assert_eq!(loaded.workspace, ws);
+    // Same ids as a fresh import gives, the change log renamed with them, every annotation kept
+    // (the plans on recommendations then become actions, as for any schema 2 file).
+    assert_eq!(loaded.workspace, migrate::v2_into_v3(ws.clone()));
     assert!(ws.change_log.iter().any(|c| c.report == b) && ws.annotation(&target(&b, "g2")).is_some());
 }
 
@@ -513,4 +519,170 @@ fn unknown_fields_are_listed_not_fatal() {
     let loaded = io::from_ron_str(&extra, Path::new("w.ron")).unwrap();
     assert_eq!(loaded.workspace, ws);
     assert_eq!(loaded.unknown_fields, ["colour_scheme", "reports[0].shelf"]);
+}
+
+#[test]
+fn schema_2_plans_on_recommendations_become_one_action_each() {
+    let (mut ws, a, b) = sample();
+    ws.apply(Edit::Batch(every_edit(&target(&a, "f1"))), at(2, 9)).unwrap();
+    ws.apply(Edit::SetNotes { target: target(&b, "g2"), text: "only a note".into() }, at(2, 10)).unwrap();
+    let text = to_ron_string(&ws).unwrap().replacen("schema_version: 3", "schema_version: 2", 1);
+    let loaded = io::from_ron_str(&text, Path::new("v2.ron")).unwrap();
+    assert_eq!(loaded.file_schema_version, 2);
+    let report = loaded.workspace.report(&a).unwrap();
+    let [action] = report.actions.as_slice() else { panic!("one action: {:?}", report.actions) };
+    assert_eq!(action.finding, FindingId("f1".into()));
+    assert_eq!((action.title.as_str(), action.description.as_str()), ("Audit 20 plans", "then report"));
+    assert_eq!(action.lead.as_deref(), Some("Jo Bloggs"));
+    assert_eq!((action.status, action.cancel_reason.as_deref()), (Status::Cancelled, Some("Merged")));
+    assert_eq!((action.rag, action.due), (Some(Rag::Amber), Some(date("2026-03-31"))));
+    assert_eq!(action.evidence, ["https://example.org/a"]);
+    assert_eq!(action.updates[0].text, "Started");
+    assert_eq!(action.created_at, at(2, 9), "created when the plan was first written");
+    // The annotation keeps what is the recommendation's own.
+    let kept = &report.annotations[&FindingId("f1".into())];
+    assert_eq!((kept.notes.as_str(), kept.important), ("Spoke to the head of service", true));
+    assert_eq!((kept.owner.as_deref(), kept.rag), (Some("Jo Bloggs"), Some(Rag::Amber)));
+    assert!(kept.planned_action.is_empty() && kept.updates.is_empty() && kept.due_date.is_none());
+    // A note alone is not a plan.
+    assert!(loaded.workspace.report(&b).unwrap().actions.is_empty());
+    assert_eq!(loaded.workspace.annotation(&target(&b, "g2")).unwrap().notes, "only a note");
+}
+
+fn stamp(hour: u32, author: &str) -> crate::model::Stamp {
+    crate::model::Stamp::new(at(2, hour), Some(author))
+}
+
+fn new_action(ws: &Workspace, t: &FindingRef, title: &str) -> crate::model::Action {
+    let s = stamp(9, "Sam");
+    crate::model::Action::new(ws.new_action_id(t, &s, title), t.finding.clone(), title.into(), s.author, s.at)
+}
+
+fn every_action_edit(ws: &Workspace, t: &FindingRef, id: &crate::model::ActionId) -> Vec<Edit> {
+    use crate::model::{DueRevision, Measure, PlanHeader};
+    let set = |change| Edit::SetAction { target: t.clone(), action: id.clone(), change };
+    vec![
+        set(ActionChange::Title("Audit plans".into())),
+        set(ActionChange::Description("Twenty a month\nfrom January".into())),
+        set(ActionChange::Lead(Some("Head of service".into()))),
+        set(ActionChange::Partners(vec!["Health".into(), "Police".into()])),
+        set(ActionChange::Start(Some(date("2026-01-05")))),
+        set(ActionChange::Due(Some(date("2026-03-31")))),
+        set(ActionChange::Status { status: Status::InProgress, cancel_reason: None }),
+        set(ActionChange::Rag { rag: Some(Rag::Amber), rationale: "Staffing".into() }),
+        set(ActionChange::Measure(Measure { measure: "Plans good".into(), ..Default::default() })),
+        set(ActionChange::Evidence(vec!["https://example.org/audit".into()])),
+        set(ActionChange::Addresses(vec![FindingId("f2".into())])),
+        Edit::ReviseDue {
+            target: t.clone(),
+            action: id.clone(),
+            revision: DueRevision {
+                from: None,
+                to: Some(date("2026-05-29")),
+                reason: "Audit tool late".into(),
+                author: None,
+                at: at(2, 11),
+            },
+        },
+        Edit::AddActionUpdate {
+            target: t.clone(),
+            action: id.clone(),
+            update: ProgressUpdate { date: date("2026-02-01"), text: "First audit done".into(), author: None },
+        },
+        Edit::MoveAction { target: t.clone(), action: id.clone(), to: 0 },
+        Edit::SetPlan {
+            report: t.report.clone(),
+            plan: PlanHeader {
+                lead: Some("Director".into()),
+                submission_deadline: None,
+                board_meetings: vec![date("2026-02-10")],
+            },
+        },
+    ]
+    .into_iter()
+    .filter(|_| ws.report(&t.report).is_some())
+    .collect()
+}
+
+#[test]
+fn every_action_edit_is_undone_and_redone_exactly_and_names_its_author() {
+    let (mut ws, a, _) = sample();
+    let t = target(&a, "f1");
+    let first = new_action(&ws, &t, "First");
+    ws.apply(Edit::AddAction { target: t.clone(), action: Box::new(first), index: None }, stamp(9, "Sam")).unwrap();
+    let second = new_action(&ws, &t, "Second");
+    let id = second.id.clone();
+    ws.apply(Edit::AddAction { target: t.clone(), action: Box::new(second), index: None }, stamp(9, "Sam")).unwrap();
+    let before = ws.clone();
+    let mut history = History::new();
+    for edit in every_action_edit(&ws, &t, &id) {
+        let label = edit.label();
+        let prior = ws.clone();
+        history.apply(&mut ws, edit, stamp(10, "Alex")).unwrap();
+        assert_ne!(ws.reports, prior.reports, "{label} changed something");
+        let record = ws.change_log.last().unwrap();
+        assert_eq!(record.author.as_deref(), Some("Alex"), "{label}");
+        let after = ws.clone();
+        history.undo(&mut ws, stamp(10, "Alex")).unwrap();
+        assert_eq!(ws.reports, prior.reports, "undo of {label}");
+        history.redo(&mut ws, stamp(10, "Alex")).unwrap();
+        assert_eq!(ws.reports, after.reports, "redo of {label}");
+    }
+    let report = ws.report(&a).unwrap();
+    let action = report.action(&id).unwrap();
+    assert_eq!(report.actions[0].id, id, "moved first");
+    assert_eq!(action.original_due(), Some(date("2026-03-31")));
+    assert_eq!(action.due, Some(date("2026-05-29")));
+    assert_eq!(action.due_revisions[0].author.as_deref(), Some("Alex"), "the stamp's author when none given");
+    assert_eq!(action.updates[0].author.as_deref(), Some("Alex"));
+    let refs = crate::model::PlanRefs::of(report);
+    assert_eq!((refs.finding(&t.finding), refs.action(&id)), (Some("R1"), Some("R1.1")));
+    while history.undo(&mut ws, stamp(12, "Alex")).is_some() {}
+    assert_eq!(ws.reports, before.reports);
+}
+
+#[test]
+fn a_refused_action_edit_in_a_batch_takes_back_the_whole_batch() {
+    let (mut ws, a, _) = sample();
+    let t = target(&a, "f1");
+    let action = new_action(&ws, &t, "Only");
+    let id = action.id.clone();
+    let before = ws.clone();
+    let batch = Edit::Batch(vec![
+        Edit::AddAction { target: t.clone(), action: Box::new(action), index: None },
+        Edit::SetAction { target: t.clone(), action: id.clone(), change: ActionChange::Lead(Some("Jo".into())) },
+        Edit::SetAction {
+            target: t.clone(),
+            action: crate::model::ActionId("act-missing".into()),
+            change: ActionChange::Title("x".into()),
+        },
+    ]);
+    let err = ws.apply(batch, stamp(9, "Sam")).unwrap_err();
+    assert!(matches!(err, EditError::UnknownAction(..)), "{err}");
+    assert_eq!(ws, before, "nothing applied, nothing logged");
+    // Actions belong to recommendations only; a second action with a taken id is refused.
+    let mut finding_ws = ws.clone();
+    let plain = finding_ws.reports[0].findings.iter_mut().find(|f| f.id.0 == "f2").unwrap();
+    plain.kind = crate::model::FindingKind::Finding;
+    let on_finding = new_action(&finding_ws, &target(&a, "f2"), "Nope");
+    let err = finding_ws
+        .apply(Edit::AddAction { target: target(&a, "f2"), action: Box::new(on_finding), index: None }, at(2, 9))
+        .unwrap_err();
+    assert!(matches!(err, EditError::NotAPlanItem(_)), "{err}");
+    let action = new_action(&ws, &t, "Twice");
+    ws.apply(Edit::AddAction { target: t.clone(), action: Box::new(action.clone()), index: None }, at(2, 9)).unwrap();
+    let err = ws.apply(Edit::AddAction { target: t, action: Box::new(action), index: None }, at(2, 9)).unwrap_err();
+    assert!(matches!(err, EditError::DuplicateAction(..)), "{err}");
+}
+
+#[test]
+fn new_actions_go_after_their_recommendations_siblings_in_report_order() {
+    let (mut ws, a, _) = sample();
+    for (finding, title) in [("f3", "c1"), ("f1", "a1"), ("f3", "c2"), ("f2", "b1"), ("f1", "a2")] {
+        let t = target(&a, finding);
+        let action = new_action(&ws, &t, title);
+        ws.apply(Edit::AddAction { target: t, action: Box::new(action), index: None }, at(2, 9)).unwrap();
+    }
+    let titles: Vec<&str> = ws.report(&a).unwrap().actions.iter().map(|x| x.title.as_str()).collect();
+    assert_eq!(titles, ["a1", "a2", "b1", "c1", "c2"]);
 }

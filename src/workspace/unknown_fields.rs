@@ -43,9 +43,9 @@ fn known_field_names() -> &'static std::collections::HashSet<String> {
 /// its RON text names every field.
 fn one_of_each() -> Workspace {
     use crate::model::{
-        Annotation, Category, CategoryId, ChangeRecord, Classification, Colour, Finding, FindingId, FindingKind,
-        FrameworkPart, FrameworkRef, Grade, ImportedReport, Judgement, Keyword, ProgressUpdate, ReportId, ReportMeta,
-        SourceSpan, Taxonomy,
+        Action, ActionId, Annotation, Category, CategoryId, ChangeRecord, Classification, Colour, DueRevision, Finding,
+        FindingId, FindingKind, FrameworkPart, FrameworkRef, Grade, ImportedReport, Judgement, Keyword, PlanHeader,
+        ProgressUpdate, ReportId, ReportMeta, SourceSpan, Taxonomy,
     };
     let at = chrono::NaiveDateTime::default();
     let id = FindingId(String::new());
@@ -59,8 +59,14 @@ fn one_of_each() -> Workspace {
         keywords: vec![keyword],
     };
     let mut ws = Workspace::new(Taxonomy { version: 1, categories: vec![category] });
-    let annotation =
-        Annotation { updates: vec![ProgressUpdate { date: at.date(), text: String::new() }], ..Default::default() };
+    let update = ProgressUpdate { date: at.date(), text: String::new(), author: Some(String::new()) };
+    let annotation = Annotation { updates: vec![update.clone()], ..Default::default() };
+    // Optional fields written only when present are present here, to name their fields.
+    let mut action = Action::new(ActionId::default(), id.clone(), String::new(), None, at);
+    action.addresses = vec![id.clone()];
+    action.updates = vec![update];
+    action.due_revisions = vec![DueRevision { from: None, to: None, reason: String::new(), author: None, at }];
+    let plan = PlanHeader { lead: Some(String::new()), ..Default::default() };
     ws.reports.push(ImportedReport {
         id: ReportId(String::new()),
         source_path: PathBuf::new(),
@@ -84,8 +90,12 @@ fn one_of_each() -> Workspace {
         text: String::new(),
         page_starts: vec![0],
         annotations: std::collections::BTreeMap::from([(id.clone(), annotation)]),
+        actions: vec![action],
+        plan,
     });
     ws.change_log.push(ChangeRecord {
+        action: Some(ActionId::default()),
+        author: Some(String::new()),
         at,
         report: ReportId(String::new()),
         finding: id,

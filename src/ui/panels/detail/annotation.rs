@@ -190,7 +190,7 @@ impl Editor<'_> {
             });
         }
         if let Some(text) = add_line_ui(ui, "New update", "What has happened", "Add update", &mut state.new_update) {
-            let update = ProgressUpdate { date: cx.today, text };
+            let update = ProgressUpdate { date: cx.today, text, author: None };
             self.push(cx, Edit::AddUpdate { target: self.target.clone(), update });
         }
     }
