@@ -9,6 +9,7 @@
 //! registry of authorities (`model::Registry::builtin`) supplies names, regions, types,
 //! neighbours and reorganisations.
 
+pub mod dashboard;
 pub mod json;
 mod repeats;
 pub mod similarity;

@@ -49,6 +49,8 @@ fn report(
         text: String::new(),
         page_starts: Vec::new(),
         annotations: Default::default(),
+        actions: Vec::new(),
+        plan: Default::default(),
     }
 }
 
@@ -262,4 +264,138 @@ fn a_recommendation_raised_before_links_to_the_earlier_one_of_the_same_authority
     let later = FindingRef::new("norfolk-2018", "r1");
     assert_eq!(insights.repeats_of(&later).count(), 1);
     assert!(insights.repeats[0].similarity >= similarity::REPEAT_THRESHOLD);
+}
+
+mod dashboard {
+    use super::*;
+    use crate::insights::dashboard::{Dashboard, MonthRow, PlanState};
+    use crate::model::{Action, Rag, Stamp, Status};
+    use crate::workspace::{ActionChange, Edit};
+
+    fn stamp(day: Date) -> Stamp {
+        Stamp::new(day.and_hms_opt(9, 0, 0).unwrap(), Some("Sam"))
+    }
+
+    /// Adds an action through the workspace's own edits, so the change log is real.
+    fn add(
+        ws: &mut Workspace,
+        report: &str,
+        finding: &str,
+        due: Option<Date>,
+        status: Status,
+        rag: Option<Rag>,
+        on: Date,
+    ) {
+        let target = FindingRef::new(report, finding);
+        let s = stamp(date(2025, 1, 6));
+        let id = ws.new_action_id(&target, &s, "x");
+        let action = Action::new(id.clone(), target.finding.clone(), "Do it".into(), s.author.clone(), s.at);
+        ws.apply(Edit::AddAction { target: target.clone(), action: Box::new(action), index: None }, s).unwrap();
+        let set = |change| Edit::SetAction { target: target.clone(), action: id.clone(), change };
+        ws.apply(set(ActionChange::Due(due)), stamp(date(2025, 1, 6))).unwrap();
+        ws.apply(set(ActionChange::Rag { rag, rationale: String::new() }), stamp(date(2025, 1, 6))).unwrap();
+        if status != Status::NotStarted {
+            let cancel_reason = (status == Status::Cancelled).then(|| "Merged".to_owned());
+            ws.apply(set(ActionChange::Status { status, cancel_reason }), stamp(on)).unwrap();
+        }
+    }
+
+    fn plan() -> Workspace {
+        let mut ws = norfolk();
+        let never = date(2025, 1, 6);
+        // 2018 r1 (care leavers): two actions, one done in March, one overdue.
+        add(
+            &mut ws,
+            "norfolk-2018",
+            "r1",
+            Some(date(2025, 3, 31)),
+            Status::Verified,
+            Some(Rag::Blue),
+            date(2025, 3, 20),
+        );
+        add(
+            &mut ws,
+            "norfolk-2018",
+            "r1",
+            Some(date(2025, 4, 30)),
+            Status::InProgress,
+            Some(Rag::Red),
+            date(2025, 2, 1),
+        );
+        // 2018 r2 (placements): one due soon, one cancelled (counts nowhere but its status).
+        add(&mut ws, "norfolk-2018", "r2", Some(date(2025, 5, 20)), Status::NotStarted, Some(Rag::Amber), never);
+        add(&mut ws, "norfolk-2018", "r2", Some(date(2025, 5, 1)), Status::Cancelled, None, date(2025, 2, 1));
+        // 2013 r1 (care leavers): done in April, though it was due in March.
+        add(&mut ws, "norfolk-2013", "r1", Some(date(2025, 3, 15)), Status::Closed, Some(Rag::Green), date(2025, 4, 2));
+        ws
+    }
+
+    #[test]
+    fn status_by_category_and_recommendations_by_state() {
+        let d = Dashboard::build(&plan(), date(2025, 5, 6));
+        let care = &d.by_category[&CategoryId::from("care_leavers")];
+        assert_eq!(
+            care.actions.iter().map(|(s, n)| (*s, *n)).collect::<Vec<_>>(),
+            [(Status::InProgress, 1), (Status::Verified, 1), (Status::Closed, 1)]
+        );
+        // 2018 r1 is open, 2013 r1 done, Suffolk's r1 has no action.
+        assert_eq!(
+            care.recommendations.iter().map(|(s, n)| (*s, *n)).collect::<Vec<_>>(),
+            [(PlanState::NoActions, 1), (PlanState::Open, 1), (PlanState::Done, 1)]
+        );
+        let placements = &d.by_category[&CategoryId::from("placements")];
+        assert_eq!(placements.actions.get(&Status::Cancelled), Some(&1));
+        assert_eq!(placements.recommendations.get(&PlanState::Open), Some(&1));
+        assert_eq!(d.by_category[&CategoryId::from("leadership")].recommendations.get(&PlanState::NoActions), Some(&1));
+    }
+
+    #[test]
+    fn rag_overdue_and_due_soon() {
+        let d = Dashboard::build(&plan(), date(2025, 5, 6));
+        assert_eq!(
+            d.rag.iter().map(|(r, n)| (*r, *n)).collect::<Vec<_>>(),
+            [(None, 1), (Some(Rag::Red), 1), (Some(Rag::Amber), 1), (Some(Rag::Green), 1), (Some(Rag::Blue), 1)]
+        );
+        // Only the in-progress action due 30 April; finished and cancelled ones are never overdue.
+        assert_eq!(d.overdue, 1);
+        // Due 20 May is within four weeks of 6 May; the cancelled one due 1 May is not counted.
+        assert_eq!(d.due_soon, 1);
+        assert_eq!(Dashboard::build(&plan(), date(2025, 4, 25)).due_soon, 2, "30 April and 20 May");
+        assert_eq!(Dashboard::build(&plan(), date(2025, 3, 1)).due_soon, 0, "the March actions are done");
+    }
+
+    #[test]
+    fn due_against_done_by_month() {
+        let d = Dashboard::build(&plan(), date(2025, 5, 6));
+        let months: Vec<((i32, u32), MonthRow)> = d.months.iter().map(|(m, r)| (*m, *r)).collect();
+        assert_eq!(
+            months,
+            [
+                ((2025, 3), MonthRow { due: 2, done: 1 }),
+                ((2025, 4), MonthRow { due: 1, done: 1 }),
+                ((2025, 5), MonthRow { due: 1, done: 0 }),
+            ]
+        );
+    }
+
+    #[test]
+    fn progress_per_report() {
+        let d = Dashboard::build(&plan(), date(2025, 5, 6));
+        let rows: Vec<(&str, usize, usize, usize, usize)> = d
+            .reports
+            .iter()
+            .map(|r| (r.report.0.as_str(), r.recommendations, r.without_actions, r.progress.total, r.progress.done()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("norfolk-2018", 2, 0, 4, 1),
+                ("norfolk-2013", 2, 1, 1, 1),
+                ("norfolk-fv-2020", 1, 1, 0, 0),
+                ("norfolk-2026", 1, 1, 0, 0),
+                ("suffolk-2019", 1, 1, 0, 0),
+            ]
+        );
+        assert!((d.reports[0].progress.fraction_done() - 1.0 / 3.0).abs() < 1e-6, "the cancelled action is not live");
+    }
 }
