@@ -34,13 +34,13 @@ pub fn run(args: &InsightsArgs) -> anyhow::Result<u8> {
     } else if args.json {
         outln!("{}", serde_json::to_string_pretty(&crate::insights::json::to_json(&insights))?);
     } else {
-        table(&insights);
+        table(&insights, &ws);
     }
     Ok(EXIT_OK)
 }
 
 /// One line per authority (latest full inspection, focused visit and JTAI), then the repeats.
-fn table(insights: &Insights) {
+fn table(insights: &Insights, ws: &crate::workspace::Workspace) {
     let date = |d: Option<crate::model::Date>| d.map_or_else(|| "–".to_owned(), |d| d.format("%Y-%m-%d").to_string());
     outln!("{:<28} {:<26} {:<11} {:<22} {:<11} {:<11}", "Authority", "Region", "Inspected", "Overall", "Visit", "JTAI");
     for a in &insights.authorities {
@@ -61,6 +61,14 @@ fn table(insights: &Insights) {
     outln!();
     outln!("{} recommendation(s) raised before", insights.repeats.len());
     for r in &insights.repeats {
-        outln!("  {} repeats {} ({:.2})", r.later, r.earlier, r.similarity);
+        let name = insights.authority(&r.authority.0).map_or(r.authority.0.as_str(), |a| a.authority.name.as_str());
+        outln!(
+            "  {name}: {} repeats {} ({:.2}; {} and {})",
+            r.later_label(ws),
+            r.earlier_label(ws),
+            r.similarity,
+            r.later,
+            r.earlier
+        );
     }
 }

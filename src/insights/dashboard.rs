@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::model::{ActionId, CategoryId, Date, Progress, Rag, ReportId, Status};
+use crate::model::{ActionId, CategoryId, Date, FindingKind, Progress, Rag, ReportId, Status};
 use crate::workspace::Workspace;
 
 /// Open actions due within this many days from today are "due soon".
@@ -47,6 +47,10 @@ pub struct CategoryRow {
     pub actions: BTreeMap<Status, usize>,
     /// Recommendations and priority actions by how far their actions have got.
     pub recommendations: BTreeMap<PlanState, usize>,
+    /// Recommendations (not priority actions) by their own status: what the findings
+    /// table keeps for this category, that status and the recommendation kind, so a bar
+    /// clicked in the window leads to exactly the findings it counts.
+    pub recommendation_status: BTreeMap<Status, usize>,
 }
 
 /// Actions due and completed in one month.
@@ -119,6 +123,10 @@ impl Dashboard {
                     without_actions += 1;
                 }
                 *row.recommendations.entry(state).or_default() += 1;
+                if finding.kind == FindingKind::Recommendation {
+                    let status = report.annotations.get(&finding.id).map_or(Status::NotStarted, |a| a.status);
+                    *row.recommendation_status.entry(status).or_default() += 1;
+                }
                 for action in report.actions_of(&finding.id) {
                     *row.actions.entry(action.status).or_default() += 1;
                 }

@@ -23,6 +23,30 @@ pub struct Repeat {
     pub similarity: f32,
 }
 
+impl Repeat {
+    /// The earlier recommendation as a person refers to it: "R3 of the 2017 full
+    /// inspection" (its reference in its report's plan, and the report's year and kind).
+    pub fn earlier_label(&self, ws: &Workspace) -> String {
+        label(ws, &self.earlier)
+    }
+
+    /// The later recommendation, the same way.
+    pub fn later_label(&self, ws: &Workspace) -> String {
+        label(ws, &self.later)
+    }
+}
+
+fn label(ws: &Workspace, r: &FindingRef) -> String {
+    let Some(report) = ws.report(&r.report) else { return r.to_string() };
+    let reference =
+        crate::model::PlanRefs::of(report).finding(&r.finding).map_or_else(|| r.finding.0.clone(), str::to_owned);
+    let kind = report.meta.kind.label().to_lowercase();
+    match super::report_date(report.meta.visit_end, report.meta.letter_date, report.meta.visit_start) {
+        Some(date) => format!("{reference} of the {} {kind}", date.format("%Y")),
+        None => format!("{reference} of the {kind}"),
+    }
+}
+
 /// Every recommendation and priority action of a workspace as a TF-IDF vector, with the
 /// weights taken from all of them: what "raised before" compares.
 #[derive(Clone, Debug, Default)]

@@ -104,27 +104,53 @@ const STOP_WORDS: &[&str] = &[
 /// "plans" and "sufficiency" stays one word), and each pair of adjacent content words as
 /// `"first second"`.
 pub fn terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_term(text, |term| out.push(term.to_owned()));
+    out
+}
+
+/// Calls `f` with each of [`terms`]' terms, without allocating one string per term.
+fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
         .map(|w| fold(&w.to_lowercase()))
         .filter(|w| w.chars().count() > 1 && !STOP_WORDS.contains(&w.as_str()))
         .collect();
-    let mut out = Vec::with_capacity(words.len() * 12);
+    let mut marked = String::new();
+    let mut bounds: Vec<usize> = Vec::new();
     for word in &words {
-        let marked: Vec<char> = std::iter::once(' ').chain(word.chars()).chain(std::iter::once(' ')).collect();
+        marked.clear();
+        marked.push(' ');
+        marked.push_str(word);
+        marked.push(' ');
+        bounds.clear();
+        bounds.extend(marked.char_indices().map(|(i, _)| i));
+        bounds.push(marked.len());
+        let chars = bounds.len() - 1;
         for n in [4, 5] {
             // A word shorter than the gram is one term of itself.
-            let count = (marked.len() + 1).saturating_sub(n).max(1);
+            let count = (chars + 1).saturating_sub(n).max(1);
             for i in 0..count {
-                out.push(marked[i..(i + n).min(marked.len())].iter().collect());
+                f(&marked[bounds[i]..bounds[(i + n).min(chars)]]);
             }
         }
     }
-    for pair in words.windows(2) {
-        out.push(format!("{} {}", pair[0], pair[1]));
+    let mut pair = String::new();
+    for w in words.windows(2) {
+        pair.clear();
+        pair.push_str(&w[0]);
+        pair.push(' ');
+        pair.push_str(&w[1]);
+        f(&pair);
     }
-    out
+}
+
+/// FNV-1a: a term's 64-bit key, so the vocabulary needs no string per term (a collision
+/// among a workspace's few hundred thousand terms is vanishingly unlikely, and would only
+/// merge two terms' weights).
+fn term_key(term: &str) -> u64 {
+    term.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// Folds the common English plural endings so "plans" meets "plan" and "assessments" meets
@@ -183,19 +209,19 @@ impl Corpus {
     /// Builds the vectors of `texts`: term frequency `1 + ln(count)`, smoothed inverse
     /// document frequency `ln((1 + n) / (1 + df)) + 1`, then each vector scaled to length 1.
     pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids: HashMap<u64, u32> = HashMap::new();
         let mut counted: Vec<Vec<(u32, u32)>> = Vec::new();
         let mut document_frequency: Vec<u32> = Vec::new();
         for text in texts {
             let mut counts: HashMap<u32, u32> = HashMap::new();
-            for term in terms(text) {
+            for_each_term(text, |term| {
                 let next = ids.len() as u32;
-                let id = *ids.entry(term).or_insert(next);
+                let id = *ids.entry(term_key(term)).or_insert(next);
                 if id as usize == document_frequency.len() {
                     document_frequency.push(0);
                 }
                 *counts.entry(id).or_insert(0) += 1;
-            }
+            });
             for id in counts.keys() {
                 document_frequency[*id as usize] += 1;
             }

@@ -264,6 +264,9 @@ fn a_recommendation_raised_before_links_to_the_earlier_one_of_the_same_authority
     let later = FindingRef::new("norfolk-2018", "r1");
     assert_eq!(insights.repeats_of(&later).count(), 1);
     assert!(insights.repeats[0].similarity >= similarity::REPEAT_THRESHOLD);
+    let ws = norfolk();
+    assert_eq!(insights.repeats[0].earlier_label(&ws), "R1 of the 2013 full inspection");
+    assert_eq!(insights.repeats[0].later_label(&ws), "R1 of the 2017 full inspection");
 }
 
 mod dashboard {
@@ -343,6 +346,7 @@ mod dashboard {
             care.recommendations.iter().map(|(s, n)| (*s, *n)).collect::<Vec<_>>(),
             [(PlanState::NoActions, 1), (PlanState::Open, 1), (PlanState::Done, 1)]
         );
+        assert_eq!(care.recommendation_status.get(&Status::NotStarted), Some(&3));
         let placements = &d.by_category[&CategoryId::from("placements")];
         assert_eq!(placements.actions.get(&Status::Cancelled), Some(&1));
         assert_eq!(placements.recommendations.get(&PlanState::Open), Some(&1));

@@ -45,14 +45,14 @@ impl Rag {
 
 impl Grade {
     /// The grade's badge colours, green (outstanding) to red (inadequate), grey when not
-    /// judged: the national table in the window and the insights workbook.
+    /// judged: the window's grade chips and the insights workbook.
     pub fn swatch(self) -> Swatch {
         let (light, dark) = match self {
-            Self::Outstanding => ("#00703c", "#2e9e5e"),
-            Self::Good => ("#85c17e", "#4f8f48"),
-            Self::RequiresImprovement | Self::Adequate => ("#f4a200", "#c98a12"),
-            Self::Inadequate => ("#d4351c", "#e04f39"),
-            Self::NotJudged => ("#e3e7eb", "#3a4149"),
+            Self::Outstanding => ("#1a6e3a", "#2f8f52"),
+            Self::Good => ("#4ca05a", "#5eb36c"),
+            Self::RequiresImprovement | Self::Adequate => ("#f0a202", "#e3a01a"),
+            Self::Inadequate => ("#c62828", "#d64545"),
+            Self::NotJudged => ("#9aa3ad", "#6b747e"),
         };
         Swatch { light, dark }
     }
