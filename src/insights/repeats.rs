@@ -99,33 +99,45 @@ pub(super) fn find(ws: &Workspace, insights: &Insights, registry: &Registry, thr
     let index = RecommendationIndex::new(ws);
     let vectors = &index.corpus.vectors;
     let index_of: HashMap<&str, usize> = ws.reports.iter().enumerate().map(|(i, r)| (r.id.0.as_str(), i)).collect();
-    let mut repeats = Vec::new();
-    for a in &insights.authorities {
-        // Reports of this authority and of those it succeeded, with their dates.
-        let lineage: Vec<(crate::model::Date, usize)> = lineage_back(registry, &a.code().0)
-            .into_iter()
-            .filter_map(|c| insights.authority(c))
-            .flat_map(|x| x.reports.iter())
-            .filter_map(|r| Some((r.date()?, *index_of.get(r.id.0.as_str())?)))
-            .collect();
-        for &(date, li) in lineage.iter().filter(|(_, i)| a.reports.iter().any(|r| r.id == ws.reports[*i].id)) {
-            for &(_, ei) in lineage.iter().filter(|(d, _)| *d < date) {
+    // Authorities are independent: compare them on every core.
+    use rayon::prelude::*;
+    let mut repeats: Vec<Repeat> = insights
+        .authorities
+        .par_iter()
+        .flat_map_iter(|a| {
+            // Reports of this authority and of those it succeeded, with their dates.
+            let lineage: Vec<(crate::model::Date, usize)> = lineage_back(registry, &a.code().0)
+                .into_iter()
+                .filter_map(|c| insights.authority(c))
+                .flat_map(|x| x.reports.iter())
+                .filter_map(|r| Some((r.date()?, *index_of.get(r.id.0.as_str())?)))
+                .collect();
+            let own: Vec<(crate::model::Date, usize)> =
+                a.reports.iter().filter_map(|r| Some((r.date()?, *index_of.get(r.id.0.as_str())?))).collect();
+            let mut found = Vec::new();
+            let mut dense = vec![0.0; index.corpus.vocabulary];
+            for &(date, li) in &own {
                 for &l in &index.per_report[li] {
-                    for &e in &index.per_report[ei] {
-                        let similarity = vectors[l].cosine(&vectors[e]);
-                        if similarity >= threshold {
-                            repeats.push(Repeat {
-                                authority: a.code().clone(),
-                                later: index.finding_ref(ws, l),
-                                earlier: index.finding_ref(ws, e),
-                                similarity,
-                            });
+                    vectors[l].scatter(&mut dense);
+                    for &(_, ei) in lineage.iter().filter(|(d, _)| *d < date) {
+                        for &e in &index.per_report[ei] {
+                            let similarity = vectors[e].dot_dense(&dense);
+                            if similarity >= threshold {
+                                found.push(Repeat {
+                                    authority: a.code().clone(),
+                                    later: index.finding_ref(ws, l),
+                                    earlier: index.finding_ref(ws, e),
+                                    similarity,
+                                });
+                            }
                         }
                     }
+                    vectors[l].unscatter(&mut dense);
                 }
             }
-        }
-    }
+            found
+        })
+        .collect();
     repeats.sort_by(|x, y| {
         y.similarity
             .total_cmp(&x.similarity)

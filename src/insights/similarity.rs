@@ -146,6 +146,26 @@ fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
+/// Passes [`term_key`]'s keys through as their own hash: they are hashes already.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// FNV-1a: a term's 64-bit key, so the vocabulary needs no string per term (a collision
 /// among a workspace's few hundred thousand terms is vanishingly unlikely, and would only
 /// merge two terms' weights).
@@ -191,6 +211,27 @@ impl Vector {
         sum.clamp(0.0, 1.0)
     }
 
+    /// Writes the weights into `dense` (indexed by term id, as long as the corpus's
+    /// vocabulary), to take many dot products with [`Vector::dot_dense`] at the cost of
+    /// one pass over each other vector; [`Vector::unscatter`] clears them again.
+    pub fn scatter(&self, dense: &mut [f32]) {
+        for &(id, w) in &self.0 {
+            dense[id as usize] = w;
+        }
+    }
+
+    /// Zeroes what [`Vector::scatter`] wrote.
+    pub fn unscatter(&self, dense: &mut [f32]) {
+        for &(id, _) in &self.0 {
+            dense[id as usize] = 0.0;
+        }
+    }
+
+    /// The cosine similarity with the vector scattered into `dense`.
+    pub fn dot_dense(&self, dense: &[f32]) -> f32 {
+        self.0.iter().map(|&(id, w)| w * dense[id as usize]).sum::<f32>().clamp(0.0, 1.0)
+    }
+
     /// Whether the text had no terms at all.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -203,32 +244,42 @@ impl Vector {
 pub struct Corpus {
     /// One vector per document, in the order given.
     pub vectors: Vec<Vector>,
+    /// How many distinct terms the documents hold: the length of a dense vector.
+    pub vocabulary: usize,
 }
 
 impl Corpus {
     /// Builds the vectors of `texts`: term frequency `1 + ln(count)`, smoothed inverse
     /// document frequency `ln((1 + n) / (1 + df)) + 1`, then each vector scaled to length 1.
     pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut ids: HashMap<u64, u32> = HashMap::new();
+        let mut ids: HashMap<u64, u32, std::hash::BuildHasherDefault<KeyHasher>> = HashMap::default();
         let mut counted: Vec<Vec<(u32, u32)>> = Vec::new();
         let mut document_frequency: Vec<u32> = Vec::new();
+        let mut seen: Vec<u32> = Vec::new();
         for text in texts {
-            let mut counts: HashMap<u32, u32> = HashMap::new();
+            seen.clear();
             for_each_term(text, |term| {
                 let next = ids.len() as u32;
                 let id = *ids.entry(term_key(term)).or_insert(next);
                 if id as usize == document_frequency.len() {
                     document_frequency.push(0);
                 }
-                *counts.entry(id).or_insert(0) += 1;
+                seen.push(id);
             });
-            for id in counts.keys() {
-                document_frequency[*id as usize] += 1;
+            seen.sort_unstable();
+            let mut counts: Vec<(u32, u32)> = Vec::with_capacity(seen.len());
+            for &id in &seen {
+                match counts.last_mut() {
+                    Some((last, n)) if *last == id => *n += 1,
+                    _ => {
+                        counts.push((id, 1));
+                        document_frequency[id as usize] += 1;
+                    }
+                }
             }
-            let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
-            counts.sort_unstable();
             counted.push(counts);
         }
+        let vocabulary = document_frequency.len();
         let n = counted.len() as f32;
         let idf: Vec<f32> = document_frequency.iter().map(|&df| ((1.0 + n) / (1.0 + df as f32)).ln() + 1.0).collect();
         let vectors = counted
@@ -243,7 +294,7 @@ impl Corpus {
                 Vector(v)
             })
             .collect();
-        Self { vectors }
+        Self { vectors, vocabulary }
     }
 }
 
@@ -297,6 +348,11 @@ mod tests {
         assert_eq!(v[0].cosine(&v[2]), 0.0);
         assert!(v[3].is_empty());
         assert_eq!(v[0].cosine(&v[3]), 0.0);
+        let mut dense = vec![0.0; corpus.vocabulary];
+        v[0].scatter(&mut dense);
+        assert!((v[4].dot_dense(&dense) - v[0].cosine(&v[4])).abs() < 1e-6);
+        v[0].unscatter(&mut dense);
+        assert!(dense.iter().all(|w| *w == 0.0));
         let related = v[0].cosine(&v[4]);
         assert!(related > 0.2 && related < 1.0, "{related}");
     }
