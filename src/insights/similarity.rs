@@ -176,10 +176,10 @@ fn term_key(term: &str) -> u64 {
 /// Folds the common English plural endings so "plans" meets "plan" and "assessments" meets
 /// "assessment": a deliberately small stemmer that never changes a word's root.
 fn fold(word: &str) -> String {
-    if word.len() > 4 {
-        if let Some(stem) = word.strip_suffix("ies") {
-            return format!("{stem}y");
-        }
+    if word.len() > 4
+        && let Some(stem) = word.strip_suffix("ies")
+    {
+        return format!("{stem}y");
     }
     if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
         return word[..word.len() - 1].to_owned();
