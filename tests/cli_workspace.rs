@@ -321,3 +321,125 @@ fn unknown_fields_are_a_warning_not_an_error() {
         "{err}"
     );
 }
+
+// ---------------------------------------------------------------- action plans
+
+/// The recommendations of the Northby letter, from `show --json`.
+fn recommendations(json: &Value) -> Vec<String> {
+    json["reports"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "recommendation")
+        .map(|f| f["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn actions_are_added_revised_and_updated_with_their_authors() {
+    let dir = Dir::new();
+    let (report, _) = northby(&dir);
+    let recs = recommendations(&dir.show_json("ws.ron"));
+    assert!(!recs.is_empty(), "the letter has recommendations");
+    let add = |title: &str, extra: &[&str]| {
+        let mut args = vec!["action", "add", "ws.ron", recs[0].as_str(), "--title", title];
+        args.extend_from_slice(extra);
+        dir.run(&args)
+    };
+    let out = add(
+        "Audit care plans",
+        &["--owner", "Head of service", "--due", "2026-03-31", "--measure", "Plans good", "--author", "Sam"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let printed = stdout(&out);
+    assert!(printed.starts_with("added act-") && printed.contains(&format!("{report}/R1.1")), "{printed}");
+    let out = add("Train the reviewing officers", &["--author", "Sam"]);
+    assert!(stdout(&out).contains("/R1.2"), "{}", stdout(&out));
+
+    // Moving a due date needs the reason; the file is left as it was without one.
+    let before = read(&dir.path("ws.ron"));
+    let out = dir.run(&["action", "set", "ws.ron", "R1.1", "--due", "2026-05-29"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("needs the reason (--reason TEXT)"), "{}", stderr(&out));
+    assert_eq!(read(&dir.path("ws.ron")), before);
+    let out = dir.run(&["action", "set", "ws.ron", "R1.2", "--status", "cancelled"]);
+    assert!(stderr(&out).contains("cancelling an action needs a reason"), "{}", stderr(&out));
+
+    let out = dir.run(&[
+        "action",
+        "set",
+        "ws.ron",
+        "R1.1",
+        "--due",
+        "2026-05-29",
+        "--reason",
+        "Audit tool late",
+        "--update",
+        "First 20 audited\nsecond line",
+        "--status",
+        "in_progress",
+        "--rag",
+        "amber",
+        "--evidence",
+        "https://x.example/a",
+        "--author",
+        "Alex",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let json = dir.show_json("ws.ron");
+    let rec = json["reports"][0]["findings"].as_array().unwrap().iter().find(|f| f["id"] == recs[0].as_str()).unwrap();
+    assert_eq!(rec["plan_ref"], "R1");
+    assert_eq!(rec["progress"]["actions"], 2);
+    let actions = rec["actions"].as_array().unwrap();
+    let first = &actions[0];
+    assert_eq!((first["ref"].as_str(), first["title"].as_str()), (Some("R1.1"), Some("Audit care plans")));
+    assert_eq!((first["lead"].as_str(), first["created_by"].as_str()), (Some("Head of service"), Some("Sam")));
+    assert_eq!((first["due"].as_str(), first["original_due"].as_str()), (Some("2026-05-29"), Some("2026-03-31")));
+    let revision = &first["due_revisions"][0];
+    assert_eq!((revision["reason"].as_str(), revision["author"].as_str()), (Some("Audit tool late"), Some("Alex")));
+    let update = &first["updates"][0];
+    assert_eq!(
+        (update["text"].as_str(), update["author"].as_str()),
+        (Some("First 20 audited\nsecond line"), Some("Alex"))
+    );
+    assert_eq!(first["measure"]["measure"], "Plans good");
+    assert_eq!(first["evidence"][0], "https://x.example/a");
+    assert_eq!(actions[1]["ref"], "R1.2");
+    let authored: Vec<&str> = json["change_log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["action"] == first["id"])
+        .map(|c| c["author"].as_str().unwrap_or("?"))
+        .collect();
+    assert_eq!(authored, ["Sam", "Alex", "Alex", "Alex", "Alex", "Alex"], "every change names who made it");
+    assert!(json["reports"][0]["plan"].is_object());
+
+    // The readable table lists the actions under their recommendation.
+    let table = stdout(&dir.run(&["show", "ws.ron"]));
+    assert!(
+        table.contains("R1.1") && table.contains("Audit care plans") && table.contains("Head of service"),
+        "{table}"
+    );
+}
+
+#[test]
+fn actions_only_go_on_recommendations_and_unknown_ones_are_named() {
+    let dir = Dir::new();
+    let (_, ids) = northby(&dir);
+    let json = dir.show_json("ws.ron");
+    let recs = recommendations(&json);
+    let findings = json["reports"][0]["findings"].as_array().unwrap();
+    let plain =
+        ids.iter().find(|id| findings.iter().any(|f| f["id"] == id.as_str() && f["kind"] == "finding")).unwrap();
+    let out = dir.run(&["action", "add", "ws.ron", plain, "--title", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is not a recommendation or priority action"), "{}", stderr(&out));
+    let out = dir.run(&["action", "set", "ws.ron", "R7.3", "--title", "x"]);
+    assert!(stderr(&out).contains("no action has the id or reference 'R7.3'"), "{}", stderr(&out));
+    let out = dir.run(&["action", "add", "ws.ron", &recs[0], "--title", "  "]);
+    assert!(stderr(&out).contains("needs a title"), "{}", stderr(&out));
+    let out = dir.run(&["action", "add", "ws.ron", &recs[0], "--title", "ok", "--due", "31/03/2026"]);
+    assert!(stderr(&out).contains("invalid due date '31/03/2026'"), "{}", stderr(&out));
+}

@@ -14,6 +14,7 @@ macro_rules! outln {
     ($($arg:tt)*) => { $crate::cli::write_stdout(format_args!("{}\n", format_args!($($arg)*))) };
 }
 
+mod action_cmd;
 mod export_cmd;
 mod filter;
 mod insights_cmd;
@@ -71,6 +72,8 @@ pub enum Command {
     /// Insight across a workspace's reports: each authority's latest inspections,
     /// recommendations raised before, themes by grade.
     Insights(InsightsArgs),
+    /// Add or change the actions of a report's action plan.
+    Action(action_cmd::ActionArgs),
 }
 
 /// `parse [--json] FILE...`
@@ -239,6 +242,7 @@ pub fn run(command: Command, today: crate::model::Date, taxonomy: Option<&Path>)
         Command::Set(args) => workspace_cmd::set(&args, today),
         Command::Export(args) => export_cmd::run(&args, today),
         Command::Insights(args) => insights_cmd::run(&args),
+        Command::Action(args) => action_cmd::run(&args, today),
     };
     match result {
         Ok(code) => ExitCode::from(code),

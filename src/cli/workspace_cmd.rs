@@ -14,7 +14,9 @@ use serde_json::{Value, json};
 
 use super::{AddArgs, EXIT_OK, EXIT_WARNINGS, NewArgs, SetArgs, ShowArgs};
 use crate::classify::Classifier;
-use crate::model::{Annotation, CategoryId, Date, Finding, ImportedReport, ProgressUpdate, Rag, Status};
+use crate::model::{
+    Action, Annotation, CategoryId, Date, Finding, ImportedReport, PlanRefs, Progress, ProgressUpdate, Rag, Status,
+};
 use crate::workspace::{self, AddOutcome, Edit, FindingRef, Workspace};
 
 /// `new WS.ron FILE...`: creates a workspace; never overwrites an existing file.
@@ -95,7 +97,7 @@ pub fn set(args: &SetArgs, today: Date) -> anyhow::Result<u8> {
 
 /// Loads a workspace, warning about fields this build does not know (they are dropped
 /// when the workspace is next saved).
-fn load(path: &Path) -> anyhow::Result<Workspace> {
+pub(super) fn load(path: &Path) -> anyhow::Result<Workspace> {
     let loaded = workspace::io::load_with_warnings(path)?;
     if !loaded.unknown_fields.is_empty() {
         eprintln!(
@@ -108,7 +110,7 @@ fn load(path: &Path) -> anyhow::Result<Workspace> {
 }
 
 /// The moment to stamp changes with: today's date at the current local time of day.
-fn now(today: Date) -> NaiveDateTime {
+pub(super) fn now(today: Date) -> NaiveDateTime {
     let time = chrono::Local::now().time();
     let time = chrono::NaiveTime::from_hms_opt(
         chrono::Timelike::hour(&time),
@@ -117,6 +119,16 @@ fn now(today: Date) -> NaiveDateTime {
     )
     .unwrap_or_default();
     today.and_time(time)
+}
+
+/// A date given on the command line: `YYYY-MM-DD`, or `none` (or empty) for no date.
+pub(super) fn parse_date_arg(what: &str, text: &str) -> anyhow::Result<Option<Date>> {
+    match text.trim() {
+        "" | "none" => Ok(None),
+        text => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| anyhow::anyhow!("invalid {what} '{text}' (expected YYYY-MM-DD, e.g. 2026-03-31, or none)")),
+    }
 }
 
 /// Turns `set`'s options into edits, checking every value first.
@@ -163,13 +175,7 @@ fn edits_from_args(ws: &Workspace, target: &FindingRef, args: &SetArgs, today: D
         edits.push(Edit::SetOwner { target: t(), owner });
     }
     if let Some(due) = &args.due {
-        let due_date = match due.trim() {
-            "" | "none" => None,
-            text => Some(chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-                anyhow::anyhow!("invalid due date '{text}' (expected YYYY-MM-DD, e.g. 2026-03-31, or none)")
-            })?),
-        };
-        edits.push(Edit::SetDueDate { target: t(), due_date });
+        edits.push(Edit::SetDueDate { target: t(), due_date: parse_date_arg("due date", due)? });
     }
     if let Some(text) = &args.action {
         edits.push(Edit::SetPlannedAction { target: t(), text: text.clone() });
@@ -286,8 +292,11 @@ fn report_json(
     object.insert("authority".into(), super::parse_cmd::authority_json(report.meta.authority.as_ref()));
     object.insert("finding_count".into(), json!(report.findings.len()));
     object.insert("annotated_count".into(), json!(ws.annotated_count(&report.id)));
+    object.insert("action_count".into(), json!(report.actions.len()));
+    object.insert("plan".into(), plan_json(report));
+    let refs = PlanRefs::of(report);
     let findings: Vec<Value> =
-        report.findings.iter().filter(|f| keep(report, f)).map(|f| finding_json(ws, report, f, today)).collect();
+        report.findings.iter().filter(|f| keep(report, f)).map(|f| finding_json(ws, report, &refs, f, today)).collect();
     object.insert("findings".into(), Value::Array(findings));
     let orphaned: Vec<Value> =
         report.orphaned().map(|(id, a)| json!({"finding": id, "annotation": annotation_json(a, today)})).collect();
@@ -295,9 +304,50 @@ fn report_json(
     Value::Object(object)
 }
 
-fn finding_json(ws: &Workspace, report: &ImportedReport, finding: &Finding, today: Date) -> Value {
+/// A report's plan header, with the submission deadline that applies: the plan's own, else
+/// the statutory one (70 working days after a full inspection's publication).
+fn plan_json(report: &ImportedReport) -> Value {
+    let statutory = crate::export::dates::suggested_due_date(report);
+    json!({
+        "lead": report.plan.lead,
+        "submission_deadline": report.plan.submission_deadline.or(statutory),
+        "statutory_deadline": statutory,
+        "board_meetings": report.plan.board_meetings,
+    })
+}
+
+/// An action with its reference (`R2.1`), whether it is overdue, and everything it keeps
+/// (revisions and updates with their authors).
+fn action_json(refs: &PlanRefs, action: &Action, today: Date) -> Value {
+    let mut value = serde_json::to_value(action).unwrap_or(Value::Null);
+    if let Value::Object(object) = &mut value {
+        object.insert("ref".into(), json!(refs.action(&action.id)));
+        object.insert("original_due".into(), json!(action.original_due()));
+        object.insert("overdue".into(), json!(action.is_overdue(today)));
+        object.insert("days_overdue".into(), json!(action.days_overdue(today)));
+    }
+    value
+}
+
+fn progress_json(progress: &Progress) -> Value {
+    json!({
+        "actions": progress.total,
+        "done": progress.done(),
+        "by_status": progress.by_status.iter().map(|(s, n)| (s.as_str(), *n)).collect::<std::collections::BTreeMap<_, _>>(),
+        "worst_rag": progress.worst_rag,
+        "next_due": progress.next_due,
+        "overdue": progress.overdue,
+    })
+}
+
+fn finding_json(ws: &Workspace, report: &ImportedReport, refs: &PlanRefs, finding: &Finding, today: Date) -> Value {
     let target = FindingRef { report: report.id.clone(), finding: finding.id.clone() };
     let c = &finding.classification;
+    let plan = finding.kind.is_action().then(|| {
+        let actions: Vec<Value> = report.actions_of(&finding.id).map(|a| action_json(refs, a, today)).collect();
+        (actions, progress_json(&report.progress(&finding.id, today)))
+    });
+    let (actions, progress) = plan.map_or((Value::Null, Value::Null), |(a, p)| (Value::Array(a), p));
     json!({
         "id": finding.id,
         "ref": target.to_string(),
@@ -314,6 +364,9 @@ fn finding_json(ws: &Workspace, report: &ImportedReport, finding: &Finding, toda
         "paragraph": finding.source.paragraph,
         "effective_category": ws.effective_category(&target),
         "annotation": report.annotations.get(&finding.id).map(|a| annotation_json(a, today)),
+        "plan_ref": refs.finding(&finding.id),
+        "actions": actions,
+        "progress": progress,
     })
 }
 
@@ -326,7 +379,27 @@ fn annotation_json(annotation: &Annotation, today: Date) -> Value {
     value
 }
 
-/// A readable table: one block per report, one line per finding.
+/// An action's line under its recommendation in the readable table.
+fn action_row(refs: &PlanRefs, action: &Action, today: Date) -> [String; 8] {
+    let status = if action.is_overdue(today) {
+        format!("{} (overdue)", action.status.as_str())
+    } else {
+        action.status.as_str().to_owned()
+    };
+    [
+        format!("  {}", refs.action(&action.id).unwrap_or("?")),
+        "action".to_owned(),
+        String::new(),
+        status,
+        action.rag.map_or("-", |r| r.as_str()).to_owned(),
+        action.lead.clone().unwrap_or_else(|| "-".to_owned()),
+        action.due.map_or("-".to_owned(), |d| d.to_string()),
+        excerpt(&action.title, 60),
+    ]
+}
+
+/// A readable table: one block per report, one line per finding, and one per action under
+/// its recommendation.
 fn workspace_table(
     ws: &Workspace,
     path: &Path,
@@ -356,11 +429,12 @@ fn workspace_table(
             report.findings.len()
         )
         .ok();
+        let refs = PlanRefs::of(report);
         let rows: Vec<[String; 8]> = report
             .findings
             .iter()
             .filter(|f| keep(report, f))
-            .map(|f| {
+            .flat_map(|f| {
                 let target = FindingRef { report: report.id.clone(), finding: f.id.clone() };
                 let a = report.annotations.get(&f.id);
                 let category = ws.effective_category(&target).map_or("", |c| c.as_str()).to_owned();
@@ -369,7 +443,7 @@ fn workspace_table(
                     Some(a) if a.is_overdue(today) => format!("{} (overdue)", status.as_str()),
                     _ => status.as_str().to_owned(),
                 };
-                [
+                let own = [
                     f.id.to_string(),
                     f.kind.as_str().to_owned(),
                     category,
@@ -378,7 +452,9 @@ fn workspace_table(
                     a.and_then(|a| a.owner.clone()).unwrap_or_else(|| "-".to_owned()),
                     a.and_then(|a| a.due_date).map_or("-".to_owned(), |d| d.to_string()),
                     excerpt(&f.text, 60),
-                ]
+                ];
+                let actions = report.actions_of(&f.id).map(|action| action_row(&refs, action, today));
+                std::iter::once(own).chain(actions.collect::<Vec<_>>())
             })
             .collect();
         let header = ["ID", "KIND", "CATEGORY", "STATUS", "RAG", "OWNER", "DUE", "TEXT"].map(str::to_owned);

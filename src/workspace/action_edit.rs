@@ -94,8 +94,9 @@ impl ActionChange {
         }
     }
 
-    /// Puts the new value into `action` and returns the change that puts the old one back.
-    fn swap_into(self, action: &mut Action) -> Self {
+    /// Puts the new value into `action` and returns the change that puts the old one back
+    /// (for an action not yet in a workspace, e.g. one being built before `AddAction`).
+    pub fn apply_to(self, action: &mut Action) -> Self {
         use std::mem::replace;
         match self {
             Self::Title(t) => Self::Title(replace(&mut action.title, t)),
@@ -173,7 +174,7 @@ pub(super) fn apply(ws: &mut Workspace, edit: Edit, stamp: &Stamp) -> Result<Edi
         Edit::SetAction { target, action, change } => {
             let at = position(report, &target, &action)?;
             let (field, summary) = change.describe();
-            let old = change.swap_into(&mut report.actions[at]);
+            let old = change.apply_to(&mut report.actions[at]);
             (Edit::SetAction { target, action: action.clone(), change: old }, action, field, summary)
         }
         Edit::MoveAction { target, action, to } => {
@@ -274,6 +275,39 @@ fn log(ws: &mut Workspace, stamp: &Stamp, target: &FindingRef, action: Option<Ac
 }
 
 impl Workspace {
+    /// Resolves an action typed by a user: its id (`act-…`), or its reference (`R2.1`,
+    /// or `REPORT_ID/R2.1` where several reports have one). Returns its recommendation and id.
+    pub fn resolve_action(&self, text: &str) -> Result<(FindingRef, ActionId), EditError> {
+        let text = text.trim();
+        let (reports, wanted): (Vec<&ImportedReport>, &str) = match text.split_once('/') {
+            Some((report, rest)) => match self.report(&crate::model::ReportId(report.to_owned())) {
+                Some(found) => (vec![found], rest),
+                None => return Err(EditError::UnknownReport(crate::model::ReportId(report.to_owned()))),
+            },
+            None => (self.reports.iter().collect(), text),
+        };
+        let mut matches = Vec::new();
+        for report in reports {
+            let refs = crate::model::PlanRefs::of(report);
+            for action in &report.actions {
+                if action.id.0 == wanted || refs.action(&action.id).is_some_and(|r| r.eq_ignore_ascii_case(wanted)) {
+                    matches.push((
+                        FindingRef { report: report.id.clone(), finding: action.finding.clone() },
+                        action.id.clone(),
+                    ));
+                }
+            }
+        }
+        match matches.len() {
+            1 => Ok(matches.remove(0)),
+            0 => Err(EditError::NoSuchAction(wanted.to_owned())),
+            _ => Err(EditError::AmbiguousAction {
+                wanted: wanted.to_owned(),
+                candidates: matches.iter().map(|(t, _)| format!("{}/{wanted}", t.report)).collect(),
+            }),
+        }
+    }
+
     /// A new action id for `report`, unique in it: derived from the report, the
     /// recommendation, the time, the author and `salt` (what makes two creations in the same
     /// second differ, e.g. the title or the process id).

@@ -283,6 +283,17 @@ pub enum EditError {
     /// Actions belong to recommendations and priority actions only.
     #[error("{0} is not a recommendation or priority action, so it cannot have actions")]
     NotAPlanItem(FindingRef),
+    /// No action has this id or reference.
+    #[error("no action has the id or reference '{0}'")]
+    NoSuchAction(String),
+    /// A reference several reports share.
+    #[error("several reports have an action '{wanted}'; name one as {}", candidates.join(" or "))]
+    AmbiguousAction {
+        /// What was asked for.
+        wanted: String,
+        /// The qualified references that match.
+        candidates: Vec<String>,
+    },
     /// The action has nothing of that kind to take back.
     #[error("action '{0}' has nothing to take back")]
     NothingToTakeBack(ActionId),

@@ -185,7 +185,13 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     if version > SCHEMA_VERSION {
         return Err(LoadError::Newer { path: path.to_owned(), found: version, supported: SCHEMA_VERSION });
     }
-    let workspace = migrate::upgrade(text, version, path)?;
+    // The current layout is read a report at a time in parallel; anything else (older
+    // layouts, hand-edited or damaged text) is read whole, which names any fault exactly.
+    let split = if version == SCHEMA_VERSION { super::ron_split::parse(text) } else { None };
+    let workspace = match split {
+        Some(ws) => ws,
+        None => migrate::upgrade(text, version, path)?,
+    };
     check_consistent(&workspace, path)?;
     // Older layouts are restructured by migration, so only the current one is compared.
     let unknown_fields =
@@ -235,7 +241,8 @@ pub(super) fn damaged(path: &Path, error: &ron::error::SpannedError) -> LoadErro
     }
 }
 
-/// Rules the types alone cannot enforce: report ids unique, finding ids unique per report.
+/// Rules the types alone cannot enforce: report ids unique, finding and action ids unique
+/// per report.
 fn check_consistent(ws: &Workspace, path: &Path) -> Result<(), LoadError> {
     let invalid = |message: String| LoadError::Invalid { path: path.to_owned(), message };
     let mut report_ids = std::collections::HashSet::new();
@@ -247,6 +254,12 @@ fn check_consistent(ws: &Workspace, path: &Path) -> Result<(), LoadError> {
         for finding in &report.findings {
             if !finding_ids.insert(&finding.id) {
                 return Err(invalid(format!("report '{}' has two findings with the id '{}'", report.id, finding.id)));
+            }
+        }
+        let mut action_ids = std::collections::HashSet::new();
+        for action in &report.actions {
+            if !action_ids.insert(&action.id) {
+                return Err(invalid(format!("report '{}' has two actions with the id '{}'", report.id, action.id)));
             }
         }
     }
@@ -266,7 +279,7 @@ pub fn to_ron_string(ws: &Workspace) -> Result<String, SaveError> {
     // character) and keep notes readable: line breaks stay line breaks, and text with
     // quotes or backslashes becomes a raw string `r#"..."#`.
     let config = ron::ser::PrettyConfig::new().indentor("  ").new_line("\n").escape_strings(false);
-    let mut text = ron::ser::to_string_pretty(ws, config)
+    let mut text = super::ron_split::to_string_pretty(ws, &config)
         .map_err(|e| SaveError::Serialise { path: PathBuf::new(), message: e.to_string() })?;
     text.push('\n');
     Ok(text)

@@ -11,6 +11,7 @@ mod history;
 pub mod io;
 mod migrate;
 pub mod query;
+mod ron_split;
 #[cfg(any(test, feature = "testing"))]
 pub mod synthetic;
 mod unknown_fields;

@@ -117,8 +117,19 @@ fn field_names(text: &str) -> std::collections::HashSet<&str> {
             b'"' | b'\'' => {
                 let quote = b[i];
                 i += 1;
-                while i < b.len() && b[i] != quote {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
+                // Jump from backslash to backslash: most of a workspace is long strings.
+                loop {
+                    match memchr::memchr2(quote, b'\\', &b[i.min(b.len())..]) {
+                        Some(at) if b[i + at] == quote => {
+                            i += at;
+                            break;
+                        }
+                        Some(at) => i += at + 2,
+                        None => {
+                            i = b.len();
+                            break;
+                        }
+                    }
                 }
                 i += 1;
             }
@@ -129,9 +140,15 @@ fn field_names(text: &str) -> std::collections::HashSet<&str> {
                     continue; // A raw identifier such as r#type, not a string.
                 }
                 i += 1;
-                while i < b.len()
-                    && !(b[i] == b'"' && b[i + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes)
-                {
+                loop {
+                    let Some(at) = memchr::memchr(b'"', &b[i.min(b.len())..]) else {
+                        i = b.len();
+                        break;
+                    };
+                    i += at;
+                    if b[i + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes {
+                        break;
+                    }
                     i += 1;
                 }
                 i += 1 + hashes;
@@ -211,6 +228,11 @@ mod tests {
         let mut names: Vec<&str> = field_names(text).into_iter().collect();
         names.sort_unstable();
         assert_eq!(names, ["a", "d", "h", "j", "l", "m"]);
+        // An unterminated string or raw string runs to the end: nothing after it is a field.
+        for cut in ["(a: \"b: 1", "(a: r#\"b: 1", "(a: \"x\\"] {
+            let names: Vec<&str> = field_names(cut).into_iter().collect();
+            assert_eq!(names, ["a"], "{cut}");
+        }
     }
 
     #[test]
