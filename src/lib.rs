@@ -9,6 +9,7 @@ pub mod classify;
 pub mod cli;
 pub mod export;
 pub mod import;
+pub mod insights;
 pub mod model;
 pub mod parse;
 #[cfg(feature = "gui")]

@@ -17,6 +17,7 @@ macro_rules! outln {
 mod action_cmd;
 mod export_cmd;
 mod filter;
+mod insights_cmd;
 mod merge_cmd;
 mod parse_cmd;
 mod workspace_cmd;
@@ -69,6 +70,9 @@ pub enum Command {
     Set(SetArgs),
     /// Export a workspace's action-tracking summary.
     Export(ExportArgs),
+    /// Insight across a workspace's reports: each authority's latest inspections,
+    /// recommendations raised before, themes by grade.
+    Insights(InsightsArgs),
     /// Add or change the actions of a report's action plan.
     Action(action_cmd::ActionArgs),
     /// Merge another copy of a workspace (a colleague's, a sync client's conflict copy) into it.
@@ -234,6 +238,22 @@ pub struct ExportArgs {
     pub bom: bool,
 }
 
+/// `insights WS.ron [--json | --format xlsx -o FILE]`
+#[derive(Debug, Args)]
+pub struct InsightsArgs {
+    /// The workspace file.
+    pub workspace: PathBuf,
+    /// Print JSON (the contract in the README) instead of a readable table.
+    #[arg(long)]
+    pub json: bool,
+    /// Write the national summary workbook instead: xlsx.
+    #[arg(long, requires = "output")]
+    pub format: Option<String>,
+    /// The file to write with --format.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
 /// Runs a subcommand and returns the process exit status. Errors are printed here,
 /// once, as `error: ...` with their causes.
 pub fn run(command: Command, today: crate::model::Date, taxonomy: Option<&Path>) -> ExitCode {
@@ -244,6 +264,7 @@ pub fn run(command: Command, today: crate::model::Date, taxonomy: Option<&Path>)
         Command::Show(args) => workspace_cmd::show(&args, today),
         Command::Set(args) => workspace_cmd::set(&args, today),
         Command::Export(args) => export_cmd::run(&args, today),
+        Command::Insights(args) => insights_cmd::run(&args),
         Command::Action(args) => action_cmd::run(&args, today),
         Command::Merge(args) => merge_cmd::run(&args, today),
     };

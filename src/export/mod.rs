@@ -17,6 +17,7 @@
 mod csv;
 pub mod dates;
 mod html;
+mod insights_xlsx;
 mod markdown;
 pub mod summary;
 mod xlsx;
@@ -28,6 +29,7 @@ use serde::{Deserialize, Serialize};
 pub use self::csv::render_csv;
 pub use self::dates::suggested_due_date;
 pub use self::html::{escape_html, render_html};
+pub use self::insights_xlsx::{render_insights_xlsx, write_insights_xlsx};
 pub use self::markdown::render_markdown;
 pub use self::summary::{ActionItem, ActionSummary, CategoryCount, Counts, ReportSummary};
 pub use self::xlsx::render_xlsx;

@@ -41,12 +41,12 @@ mod col {
 }
 
 /// Points per line of 10-point Arial, for row heights.
-const LINE_HEIGHT: f64 = 12.75;
+pub(super) const LINE_HEIGHT: f64 = 12.75;
 
 /// How many lines `text` takes in a wrapped column `width` characters wide. Spreadsheets
 /// do not all fit row heights to wrapped text on opening (LibreOffice does not), so the
 /// export sets them from this estimate.
-fn line_count(text: &str, width: f64) -> usize {
+pub(super) fn line_count(text: &str, width: f64) -> usize {
     // A column's width is counted in "0" digits; average text in Arial is a little narrower.
     let per_line = ((width - 1.0) * 1.25).max(4.0) as usize;
     text.split('\n').map(|line| line.chars().count().div_ceil(per_line).max(1)).sum::<usize>().max(1)

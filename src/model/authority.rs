@@ -88,6 +88,22 @@ pub enum AuthorityKind {
     County,
 }
 
+impl AuthorityKind {
+    /// Every type, in the order lists show them.
+    pub const ALL: &'static [AuthorityKind] =
+        &[Self::County, Self::LondonBorough, Self::MetropolitanDistrict, Self::UnitaryAuthority];
+
+    /// A human label, in sentence case.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::LondonBorough => "London borough",
+            Self::MetropolitanDistrict => "Metropolitan district",
+            Self::UnitaryAuthority => "Unitary authority",
+            Self::County => "County",
+        }
+    }
+}
+
 /// One children's services authority, current or historic.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Authority {

@@ -1,9 +1,9 @@
-//! The status and RAG colours, as `#RRGGBB`: the one palette the window's badges (light
+//! The status, RAG and grade colours, as `#RRGGBB`: the one palette the window's badges (light
 //! and dark), the XLSX conditional formats and the HTML badges and chart all read, so a
 //! status looks the same on screen, in Excel and on a printed page. Text on a badge is
 //! black or white, whichever reads better ([`text_on`]).
 
-use super::{Colour, Rag, Status};
+use super::{Colour, Grade, Rag, Status};
 
 /// A badge colour for light pages (and files) and for the dark theme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +43,21 @@ impl Rag {
     }
 }
 
+impl Grade {
+    /// The grade's badge colours, green (outstanding) to red (inadequate), grey when not
+    /// judged: the window's grade chips and the insights workbook.
+    pub fn swatch(self) -> Swatch {
+        let (light, dark) = match self {
+            Self::Outstanding => ("#1a6e3a", "#2f8f52"),
+            Self::Good => ("#4ca05a", "#5eb36c"),
+            Self::RequiresImprovement | Self::Adequate => ("#f0a202", "#e3a01a"),
+            Self::Inadequate => ("#c62828", "#d64545"),
+            Self::NotJudged => ("#9aa3ad", "#6b747e"),
+        };
+        Swatch { light, dark }
+    }
+}
+
 /// Near-black or white, whichever contrasts more with `fill` (WCAG relative luminance);
 /// near-black for a colour that does not parse.
 pub fn text_on(fill: &str) -> &'static str {
@@ -65,7 +80,12 @@ mod tests {
 
     #[test]
     fn every_swatch_parses_and_text_contrasts() {
-        for swatch in Status::ALL.iter().map(|s| s.swatch()).chain(Rag::ALL.iter().map(|r| r.swatch())) {
+        for swatch in Status::ALL
+            .iter()
+            .map(|s| s.swatch())
+            .chain(Rag::ALL.iter().map(|r| r.swatch()))
+            .chain(Grade::ALL.iter().map(|g| g.swatch()))
+        {
             for fill in [swatch.light, swatch.dark] {
                 assert!(Colour(fill.to_owned()).rgb().is_some(), "{fill}");
             }

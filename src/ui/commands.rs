@@ -322,6 +322,21 @@ pub enum Command {
     },
     /// Show only one report's findings (or all, with `None`).
     FilterByReport(Option<ReportId>),
+    /// Show this view in the centre.
+    ShowView(crate::ui::state::MainView),
+    /// Show the history of the authority with this DfE code.
+    ShowAuthority(String),
+    /// Show the findings table filtered to a category (and a status and a kind): what a
+    /// click on a dashboard bar or figure asks for. Other filters are cleared, so the table
+    /// holds exactly what the bar counted.
+    FilterTable {
+        /// The category.
+        category: CategoryId,
+        /// The status, or any.
+        status: Option<Status>,
+        /// The kind, or any.
+        kind: Option<crate::model::FindingKind>,
+    },
     /// Open files: `.ron` workspaces are opened, anything else imported.
     OpenPaths(Vec<PathBuf>),
     /// Open a workspace file, asking first when there are unsaved changes.

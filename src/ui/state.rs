@@ -17,6 +17,35 @@ pub const MAX_RECENT: usize = 10;
 /// How many owner names are remembered.
 pub const MAX_OWNERS: usize = 50;
 
+/// What the centre of the window shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MainView {
+    /// The findings table.
+    #[default]
+    Findings,
+    /// The action plan at a glance.
+    Dashboard,
+    /// One council's reports, repeats and neighbours.
+    Authority,
+    /// Every authority's latest inspections.
+    National,
+}
+
+impl MainView {
+    /// Every view, in tab order.
+    pub const ALL: &'static [MainView] = &[Self::Findings, Self::Dashboard, Self::Authority, Self::National];
+
+    /// The tab's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Findings => "Findings",
+            Self::Dashboard => "Dashboard",
+            Self::Authority => "Council history",
+            Self::National => "National table",
+        }
+    }
+}
+
 /// The export choice last made: format, filters and folder.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -59,6 +88,10 @@ pub struct UiState {
     pub column_widths: BTreeMap<SortColumn, f32>,
     /// How many rolling backups of each saved workspace to keep (`None`: the default, 10).
     pub backups_to_keep: Option<usize>,
+    /// What the centre shows.
+    pub view: MainView,
+    /// The authority the council history shows (its DfE code); the first by name when none.
+    pub authority: Option<String>,
     /// Moves when the column widths are reset, so the table starts again from the defaults.
     #[serde(skip)]
     pub table_generation: u32,

@@ -71,8 +71,6 @@ pub struct Tokens {
     pub success_text: Color32,
     /// RAG amber (also the important star).
     pub rag_amber: Color32,
-    /// Grades, in the order outstanding, good, requires improvement/adequate, inadequate, not judged.
-    pub grades: [Color32; 5],
 }
 
 impl Tokens {
@@ -94,13 +92,6 @@ impl Tokens {
             error_text: Color32::from_rgb(0xb4, 0x1e, 0x1e),
             success_text: Color32::from_rgb(0x1e, 0x6e, 0x3c),
             rag_amber: swatch(Rag::Amber.swatch(), false),
-            grades: [
-                Color32::from_rgb(0x1a, 0x6e, 0x3a),
-                Color32::from_rgb(0x4c, 0xa0, 0x5a),
-                Color32::from_rgb(0xf0, 0xa2, 0x02),
-                Color32::from_rgb(0xc6, 0x28, 0x28),
-                Color32::from_rgb(0x9a, 0xa3, 0xad),
-            ],
         }
     }
 
@@ -122,13 +113,6 @@ impl Tokens {
             error_text: Color32::from_rgb(0xff, 0x7a, 0x6e),
             success_text: Color32::from_rgb(0x7c, 0xd3, 0x92),
             rag_amber: swatch(Rag::Amber.swatch(), true),
-            grades: [
-                Color32::from_rgb(0x2f, 0x8f, 0x52),
-                Color32::from_rgb(0x5e, 0xb3, 0x6c),
-                Color32::from_rgb(0xe3, 0xa0, 0x1a),
-                Color32::from_rgb(0xd6, 0x45, 0x45),
-                Color32::from_rgb(0x6b, 0x74, 0x7e),
-            ],
         }
     }
 
@@ -137,15 +121,9 @@ impl Tokens {
         if ctx.global_style().visuals.dark_mode { Self::dark() } else { Self::light() }
     }
 
-    /// The colour of a grade badge.
+    /// The colour of a grade badge (the model's palette).
     pub fn grade(&self, grade: Grade) -> Color32 {
-        match grade {
-            Grade::Outstanding => self.grades[0],
-            Grade::Good => self.grades[1],
-            Grade::RequiresImprovement | Grade::Adequate => self.grades[2],
-            Grade::Inadequate => self.grades[3],
-            Grade::NotJudged => self.grades[4],
-        }
+        swatch(grade.swatch(), self.dark)
     }
 
     /// The colour of a RAG badge (the model's palette).

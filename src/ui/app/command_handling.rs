@@ -53,6 +53,16 @@ impl TrackerApp {
                 self.apply_edit(batch(edits));
             }
             Command::FilterByReport(report) => self.state.filter.report = report,
+            Command::ShowView(view) => self.state.view = view,
+            Command::ShowAuthority(code) => {
+                self.state.authority = Some(code);
+                self.state.view = crate::ui::state::MainView::Authority;
+            }
+            Command::FilterTable { category, status, kind } => {
+                self.state.filter =
+                    crate::workspace::query::Filter { category: Some(category), status, kind, ..Default::default() };
+                self.state.view = crate::ui::state::MainView::Findings;
+            }
             Command::SortBy(column) => self.state.sort.toggle(column),
             command => self.run_file_command(ctx, command),
         }
@@ -129,6 +139,9 @@ impl TrackerApp {
             | Command::AskCancelReason
             | Command::CancelWithReason { .. }
             | Command::FilterByReport(_)
+            | Command::ShowView(_)
+            | Command::ShowAuthority(_)
+            | Command::FilterTable { .. }
             | Command::SortBy(_) => {}
         }
     }

@@ -14,6 +14,7 @@ use crate::ui::dialogs::export::ExportRequest;
 use crate::ui::dialogs::file::FilePurpose;
 use crate::ui::dialogs::{about, preferences};
 use crate::ui::panels::{self, PanelCtx};
+use crate::ui::state::MainView;
 use crate::ui::theme::{self, Tokens};
 use crate::ui::widgets::UiExt as _;
 
@@ -212,9 +213,26 @@ impl TrackerApp {
                 self.detail.ui(ui, &mut cx, &self.selection, &choices, self.doc.revision());
             },
         );
+        let view = self.state.view;
+        if view != MainView::Findings {
+            self.insights.refresh(cx.ws, self.doc.revision(), today);
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::new().fill(tokens.central_fill).inner_margin(egui::Margin::same(8)))
             .show(ui, |ui| {
+                panels::insights::view_tabs_ui(ui, view, cx.queue);
+                ui.separator();
+                match view {
+                    MainView::Findings => {}
+                    MainView::Dashboard => return panels::insights::dashboard_ui(ui, &mut cx, &self.insights),
+                    MainView::Authority => {
+                        let code = self.state.authority.as_deref();
+                        return panels::insights::authority_ui(ui, &mut cx, &self.insights, code);
+                    }
+                    MainView::National => {
+                        return panels::insights::national_ui(ui, &mut cx, &self.insights, &mut self.national);
+                    }
+                }
                 let (shown, total) = (self.model.shown_count(), self.model.total_count());
                 panels::filter_bar::filter_bar_ui(ui, &mut cx, &mut self.state.filter, shown, total);
                 if self.focus_search {
