@@ -19,6 +19,11 @@ use docx_rs::{
 use super::plan::{NO_ACTION_YET, PlanAction, SinceEntry};
 use super::summary::{ActionItem, ActionSummary, ReportSummary};
 use super::{ExportError, long_date};
+
+/// A date for table cells: `8 Jan 2024`.
+fn short_date(date: crate::model::Date) -> String {
+    date.format("%-d %b %Y").to_string()
+}
 use crate::model::{Rag, palette};
 
 const FONT: &str = "Arial";
@@ -197,7 +202,7 @@ fn since_table(changes: &[SinceEntry]) -> Table {
             what.push(small_muted(&change.subject));
         }
         rows.push(TableRow::new(vec![
-            cell(vec![small(&long_date(change.date))], SINCE_COLUMNS[0]),
+            cell(vec![small(&short_date(change.date))], SINCE_COLUMNS[0]),
             cell(vec![small(&change.reference)], SINCE_COLUMNS[1]),
             cell(what, SINCE_COLUMNS[2]),
             cell(vec![small(change.author.as_deref().unwrap_or("Not recorded"))], SINCE_COLUMNS[3]),
@@ -256,9 +261,9 @@ fn action_row(action: &PlanAction) -> TableRow {
     if !action.cancel_reason.trim().is_empty() {
         what.push(small_labelled("Cancelled", &action.cancel_reason));
     }
-    let mut due = vec![small(&action.due.map(long_date).unwrap_or_default())];
+    let mut due = vec![small(&action.due.map(short_date).unwrap_or_default())];
     if let Some(original) = action.original_due {
-        due.push(small_muted(&format!("was {}", long_date(original))));
+        due.push(small_muted(&format!("was {}", short_date(original))));
     }
     if action.is_overdue() {
         due.push(
@@ -278,29 +283,28 @@ fn action_row(action: &PlanAction) -> TableRow {
     let update = match &action.latest_update {
         Some(u) => {
             let by = u.author.as_deref().map(|a| format!(", {a}")).unwrap_or_default();
-            vec![small_muted(&format!("{}{by}", long_date(u.date))), small(&u.text)]
+            vec![small_muted(&format!("{}{by}", short_date(u.date))), small(&u.text)]
         }
         None => vec![small_muted("No update yet")],
     };
-    let mut status_cell = cell(status, ACTION_COLUMNS[4]);
-    if let Some(rag) = action.rag {
-        status_cell = status_cell.shading(fill(&hex(rag.swatch().light)));
-    }
     TableRow::new(vec![
         cell(vec![small(&action.reference)], ACTION_COLUMNS[0]),
         cell(what, ACTION_COLUMNS[1]),
         cell(vec![small(&action.lead)], ACTION_COLUMNS[2]),
         cell(due, ACTION_COLUMNS[3]),
-        status_cell,
+        cell(status, ACTION_COLUMNS[4]),
         cell(update, ACTION_COLUMNS[5]),
     ])
     .cant_split()
 }
 
-/// "RAG Amber", in the ink the palette gives for text on the RAG's colour.
+/// "RAG Amber" as a badge: the words on the RAG's colour, in the ink the palette gives
+/// for text on it.
 fn rag_para(rag: Rag) -> Paragraph {
-    let ink = hex(palette::text_on(rag.swatch().light));
-    Paragraph::new().add_run(Run::new().add_text(format!("RAG {}", rag.label())).bold().size(SMALL).color(ink))
+    let fill_colour = rag.swatch().light;
+    let ink = hex(palette::text_on(fill_colour));
+    let badge = Run::new().add_text(format!("RAG {}", rag.label())).bold().size(SMALL).color(ink);
+    Paragraph::new().add_run(badge.shading(fill(&hex(fill_colour))))
 }
 
 /// A palette colour `#RRGGBB` as Word writes it, `RRGGBB`.

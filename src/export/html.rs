@@ -9,8 +9,8 @@
 
 use std::fmt::Write as _;
 
-use super::long_date;
 use super::summary::{ActionItem, ActionSummary, CategoryCount, Counts, ReportSummary};
+use super::{long_date, shorten};
 use crate::model::{Grade, Rag, Status, palette};
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -210,14 +210,6 @@ fn chart(out: &mut String, categories: &[CategoryCount]) {
         writeln!(out, "<text x=\"{:.1}\" y=\"{}\" class=\"total\">{}</text></g>", x + 6.0, y + 15, category.total).ok();
     }
     out.push_str("</svg>\n");
-}
-
-fn shorten(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(max_chars - 1).collect();
-    format!("{}…", cut.trim_end())
 }
 
 fn status_table(out: &mut String, summary: &ActionSummary) {
@@ -420,7 +412,7 @@ fn since_list(out: &mut String, since: crate::model::Date, changes: &[super::Sin
             escape_html(&change.reference),
             change.kind.label(),
             multiline(&change.text),
-            if change.subject.is_empty() { String::new() } else { format!("<br>{}", escape_html(&shorten(&change.subject, 120))) },
+            if change.subject.is_empty() { String::new() } else { format!("<br>{}", escape_html(&change.subject)) },
             escape_html(change.author.as_deref().unwrap_or("Not recorded"))
         )
         .ok();
@@ -523,7 +515,7 @@ fn action_row(out: &mut String, action: &super::PlanAction) {
         out.push_str(&short_date(due));
     }
     if let Some(original) = action.original_due {
-        write!(out, "<span class=\"suggested\">Was {}</span>", short_date(original)).ok();
+        write!(out, "<span class=\"was\">Was {}</span>", short_date(original)).ok();
     }
     if action.is_overdue() {
         write!(out, "<span class=\"late-tag\">{} days overdue</span>", action.days_overdue).ok();
@@ -669,6 +661,7 @@ tr.is-overdue td:first-child { box-shadow: inset 4px 0 0 #d4351c; }
 tr.is-important td:first-child { box-shadow: inset 4px 0 0 #f47738; }
 .late-tag { display: block; color: #b21f0b; font-weight: 700; font-size: 12px; white-space: normal; }
 .suggested { color: var(--muted); font-style: italic; font-size: 12px; white-space: normal; }
+.was { display: block; color: var(--muted); font-style: italic; font-size: 12px; }
 .badge { display: inline-block; border-radius: 3px; padding: 1px 7px; margin: 0 4px 4px 0; font-size: 12px; font-weight: 700; line-height: 1.5; white-space: nowrap; border: 1px solid rgba(0,0,0,.15); }
 .grade-outstanding { background: #00703c; color: #fff; }
 .grade-good { background: #85994b; color: #0b0c0c; }
@@ -684,8 +677,6 @@ dl.plan-header dd { margin: 0; }
 h4 { font-size: 16px; margin: 18px 0 4px; }
 .rec { margin: 14px 0 18px; padding-left: 12px; border-left: 4px solid var(--rule); }
 .rec.is-overdue { border-left-color: #d4351c; }
-.rec h4 .ref { font-weight: 700; } .rec h4 .kind { font-weight: normal; color: var(--muted); font-size: 13px; }
-.rec p.text { margin: 0 0 6px; }
 .progress { color: var(--muted); font-size: 13px; margin: 0 0 6px; }
 .bar { display: inline-block; width: 90px; height: 9px; background: #e5e6e7; border: 1px solid var(--rule); vertical-align: middle; }
 .bar span { display: block; height: 100%; background: #00703c; }

@@ -334,6 +334,15 @@ fn iso_date(date: Option<crate::model::Date>) -> String {
     date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
 }
 
+/// Text cut to `max_chars` characters, ending in `…` when cut.
+fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// A date for people: `8 January 2024`.
 fn long_date(date: crate::model::Date) -> String {
     date.format("%-d %B %Y").to_string()

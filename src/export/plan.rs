@@ -12,6 +12,9 @@ use crate::model::{
     Action, ActionId, ChangeRecord, Date, FindingId, ImportedReport, PlanRefs, Progress, ProgressUpdate, Rag, Status,
 };
 
+/// How long a "since" entry's subject may be: it only reminds the reader what changed.
+pub const SUBJECT_CHARS: usize = 120;
+
 /// The text shown where a recommendation has no action yet.
 pub const NO_ACTION_YET: &str = "No action yet";
 
@@ -147,7 +150,8 @@ pub struct SinceEntry {
     pub date: Date,
     /// The action's (or the recommendation's) reference.
     pub reference: String,
-    /// The action's title (or the recommendation's text), for context.
+    /// The action's title (or the recommendation's text), for context, cut to
+    /// [`SUBJECT_CHARS`] characters.
     pub subject: String,
     /// What sort of change.
     pub kind: SinceKind,
@@ -304,6 +308,9 @@ impl<'a> PlanBuilder<'a> {
                 text: record.summary.clone(),
                 author: record.author.clone(),
             });
+        }
+        for entry in &mut out {
+            entry.subject = super::shorten(&entry.subject, SUBJECT_CHARS);
         }
         // Stable: on one day, entries keep plan order.
         out.sort_by_key(|e| e.date);

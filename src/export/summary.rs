@@ -69,8 +69,9 @@ pub struct ActionItem {
     pub owner: String,
     /// The due date the user set.
     pub due_date: Option<Date>,
-    /// The statutory due date, offered where no due date is set on an open action of a
-    /// full inspection. Never written into the annotation.
+    /// The statutory due date, offered where no due date is set on an open recommendation
+    /// or priority action of a full inspection that has no actions yet. Never written into
+    /// the annotation.
     pub suggested_due_date: Option<Date>,
     /// Where the action stands.
     pub status: Status,
@@ -347,8 +348,10 @@ fn make_item(
         (None, None) => format!("{} {}", report.id, finding.id),
     };
     let (actions, progress) = plan.actions(&finding.id, today);
-    let suggested_due_date =
-        suggestion.filter(|_| note.due_date.is_none() && finding.kind.is_action() && !note.status.is_finished());
+    // A recommendation with actions has their dates; the suggestion is for one without.
+    let suggested_due_date = suggestion.filter(|_| {
+        note.due_date.is_none() && finding.kind.is_action() && !note.status.is_finished() && actions.is_empty()
+    });
     ActionItem {
         report: report.id.clone(),
         finding: finding.id.clone(),
