@@ -438,7 +438,7 @@ fn recommendation_block(out: &mut String, item: &ActionItem) {
         out.push_str("</div>\n");
         return;
     };
-    let pct = if progress.live == 0 { 0 } else { progress.done * 100 / progress.live };
+    let pct = (progress.done * 100).checked_div(progress.live).unwrap_or(0);
     let mut facts = vec![format!(
         "<span class=\"bar\" role=\"img\" aria-label=\"{pct}% done\"><span style=\"width: {pct}%\"></span></span> {}",
         escape_html(&progress.summary())

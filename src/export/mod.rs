@@ -244,7 +244,8 @@ impl PreparedExport {
         Ok(Self { summary, format, options: options.clone() })
     }
 
-    /// The items of the action plan (the rows of CSV and XLSX).
+    /// The items of the action plan: recommendations, priority actions and annotated
+    /// findings (in CSV and XLSX each recommendation's actions add a row each).
     pub fn item_count(&self) -> usize {
         self.summary.items.len()
     }
@@ -276,9 +277,11 @@ pub fn export_workspace(
     Ok(prepared)
 }
 
-/// How many items the action plan would hold under `options`: the Export dialog's preview.
+/// How many rows the action plan would hold under `options` (each item, and each action
+/// under its recommendation): the Export dialog's preview.
 pub fn count_items(ws: &Workspace, options: &ExportOptions, today: crate::model::Date) -> usize {
-    ActionSummary::build(ws, options, today, "").items.len()
+    let summary = ActionSummary::build(ws, options, today, "");
+    summary.items.len() + summary.items.iter().map(|i| i.actions.len()).sum::<usize>()
 }
 
 /// Renders `summary` in `format`, as the bytes of the file.

@@ -1,9 +1,11 @@
 //! The action summary as an Excel workbook (rust_xlsxwriter): an "Action plan" sheet
-//! (frozen header, autofilter, wrapped text, real dates, RAG, status and overdue shown by
-//! conditional formatting, a drop-down list for status, landscape print set-up), a
-//! "Summary" sheet of count tables and judgements, and a "Findings" sheet with every
-//! finding. Text is only ever written as string cells, never as formulas; text a
-//! spreadsheet could mistake for a formula also gets Excel's quote-prefix style.
+//! (each recommendation in bold, its actions on the rows below it with the recommendation's
+//! text repeated on one muted line for filters; frozen header, autofilter, wrapped text,
+//! real dates, RAG, status and overdue shown by conditional formatting, a drop-down list
+//! for status, landscape print set-up), a "Summary" sheet of count tables and judgements,
+//! and a "Findings" sheet with every finding. Text is only ever written as string cells,
+//! never as formulas; text a spreadsheet could mistake for a formula also gets Excel's
+//! quote-prefix style.
 
 use rust_xlsxwriter::{
     Color, ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatFormula, ConditionalFormatText,
