@@ -3,7 +3,8 @@
 # - the libraries the desktop window loads at run time (X11/Wayland, Mesa OpenGL),
 # - zenity, which the native file dialog falls back to where no desktop portal runs,
 # - Xvfb and ImageMagick for scripts/screenshot.sh on a machine without a display,
-# - poppler-utils (pdftotext), used only as a speed reference by the benchmarks.
+# - poppler-utils (pdftotext), used only as a speed reference by the benchmarks,
+# - python3-docx, the independent reader the export tests read the Word board paper back with.
 # The Rust toolchain itself comes from rustup (https://rustup.rs) and is only checked here.
 set -euo pipefail
 
@@ -11,7 +12,7 @@ packages=(
   libx11-6 libx11-xcb1 libxcursor1 libxi6 libxrandr2 libxkbcommon0 libxkbcommon-x11-0 libxcb1
   libwayland-client0 libwayland-cursor0 libwayland-egl1
   libgl1 libglx-mesa0 libgl1-mesa-dri libegl1 libegl-mesa0
-  zenity xvfb x11-utils xdotool imagemagick poppler-utils ca-certificates
+  zenity xvfb x11-utils xdotool imagemagick poppler-utils ca-certificates python3 python3-docx
 )
 
 missing=()

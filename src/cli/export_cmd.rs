@@ -36,5 +36,12 @@ pub fn run(args: &ExportArgs, today: Date) -> anyhow::Result<u8> {
 
 /// The filter flags' options plus the export's own switches.
 fn options(args: &ExportArgs) -> anyhow::Result<ExportOptions> {
-    Ok(ExportOptions { all_findings: args.all_findings, bom: args.bom, ..super::filter::options(&args.filter)? })
+    let since = match &args.since {
+        Some(text) => Some(
+            text.parse::<Date>()
+                .map_err(|_| anyhow::anyhow!("--since expects a date as YYYY-MM-DD, e.g. 2024-05-03; got '{text}'"))?,
+        ),
+        None => None,
+    };
+    Ok(ExportOptions { all_findings: args.all_findings, bom: args.bom, since, ..super::filter::options(&args.filter)? })
 }

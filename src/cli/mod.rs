@@ -221,7 +221,7 @@ pub struct SetArgs {
 pub struct ExportArgs {
     /// The workspace file.
     pub workspace: PathBuf,
-    /// xlsx, csv, md or html.
+    /// xlsx, csv, md, html or docx (a Word board paper).
     #[arg(long)]
     pub format: String,
     /// The file to write.
@@ -236,6 +236,11 @@ pub struct ExportArgs {
     /// Start the CSV with a byte-order mark so Excel reads it as UTF-8.
     #[arg(long)]
     pub bom: bool,
+    /// "Since the last board" (DOCX, HTML, Markdown) lists updates, status changes and
+    /// revised due dates after this day (YYYY-MM-DD); without it, after each report's
+    /// latest board meeting up to today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
 }
 
 /// `insights WS.ron [--json | --format xlsx -o FILE]`

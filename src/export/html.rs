@@ -1,14 +1,16 @@
 //! The action summary as one self-contained, printable HTML page: inline CSS, no
 //! scripts, nothing fetched from the network. Headline figures, a stacked-bar chart of
 //! status by category (inline SVG), count tables, overdue items, then one section per
-//! report (a new printed page each) with its judgements and its items by category.
+//! report (a new printed page each) with its judgements, its action plan (header, changes
+//! since the last board, each recommendation with its progress and actions) and its other
+//! findings by category.
 //! Every piece of report or user text goes through [`escape_html`]. Status, RAG and
 //! grades are shown as coloured badges that always carry their words.
 
 use std::fmt::Write as _;
 
-use super::long_date;
 use super::summary::{ActionItem, ActionSummary, CategoryCount, Counts, ReportSummary};
+use super::{long_date, shorten};
 use crate::model::{Grade, Rag, Status, palette};
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -210,14 +212,6 @@ fn chart(out: &mut String, categories: &[CategoryCount]) {
     out.push_str("</svg>\n");
 }
 
-fn shorten(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(max_chars - 1).collect();
-    format!("{}…", cut.trim_end())
-}
-
 fn status_table(out: &mut String, summary: &ActionSummary) {
     out.push_str("<table class=\"counts\">\n<thead><tr><th scope=\"col\">Report</th><th scope=\"col\">Items</th>");
     for status in Status::ALL {
@@ -328,25 +322,23 @@ fn report_section(out: &mut String, summary: &ActionSummary, report: &ReportSumm
         }
         out.push_str("</tbody>\n</table>\n");
     }
-    if let Some(due) = report.suggested_due_date {
-        writeln!(
-            out,
-            "<p class=\"note\">Suggested action plan due date: <strong>{}</strong> (70 working days after publication, \
-             excluding bank holidays in England). Shown where no due date is set; it is a suggestion only.</p>",
-            long_date(due)
-        )
-        .ok();
-    }
+    plan_section(out, summary, report);
     if report.counts.items == 0 {
         out.push_str("<p class=\"empty\">No items in this export.</p>\n</section>\n");
         return;
     }
+    // The plan section above holds the recommendations; the other findings follow by category.
     for category in &report.counts.by_category {
+        let shown: Vec<&ActionItem> =
+            summary.items_of(&report.id).filter(|i| i.category == category.category && !i.kind.is_action()).collect();
+        if shown.is_empty() {
+            continue;
+        }
         writeln!(
             out,
             "<h3 class=\"category\">{} <span class=\"count\">{}</span></h3>",
             escape_html(&category.label),
-            if category.total == 1 { "1 item".to_owned() } else { format!("{} items", category.total) }
+            if shown.len() == 1 { "1 finding".to_owned() } else { format!("{} findings", shown.len()) }
         )
         .ok();
         out.push_str(
@@ -355,12 +347,180 @@ fn report_section(out: &mut String, summary: &ActionSummary, report: &ReportSumm
              <thead><tr><th scope=\"col\">Ref</th><th scope=\"col\">Finding</th><th scope=\"col\">Action and progress</th>\
              <th scope=\"col\">Owner</th><th scope=\"col\">Due</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n",
         );
-        for item in summary.items_of(&report.id).filter(|i| i.category == category.category) {
+        for item in shown {
             item_row(out, item);
         }
         out.push_str("</tbody>\n</table>\n");
     }
     out.push_str("</section>\n");
+}
+
+/// A report's action plan: the header (lead, submission deadline, board dates), the
+/// changes since the last board, then each recommendation and priority action with its
+/// progress and its actions.
+fn plan_section(out: &mut String, summary: &ActionSummary, report: &ReportSummary) {
+    let plan = &report.plan;
+    out.push_str("<h3 class=\"plan\">Action plan</h3>\n<dl class=\"plan-header\">\n");
+    let lead = if plan.lead.is_empty() {
+        "<span class=\"missing\">Not named</span>".to_owned()
+    } else {
+        escape_html(&plan.lead)
+    };
+    writeln!(out, "<dt>Plan lead</dt><dd>{lead}</dd>").ok();
+    let deadline = match plan.submission_deadline {
+        Some(d) if plan.deadline_is_statutory => format!(
+            "{} <span class=\"sub\">(statutory: 70 working days after publication, excluding bank holidays in England)</span>",
+            long_date(d)
+        ),
+        Some(d) => long_date(d),
+        None => "<span class=\"missing\">None set</span>".to_owned(),
+    };
+    writeln!(out, "<dt>Plan submission deadline</dt><dd>{deadline}</dd>").ok();
+    let boards: Vec<String> = plan.board_meetings.iter().map(|d| long_date(*d)).collect();
+    let boards =
+        if boards.is_empty() { "<span class=\"missing\">None set</span>".to_owned() } else { boards.join(" · ") };
+    writeln!(out, "<dt>Improvement board</dt><dd>{boards}</dd>\n</dl>").ok();
+    if let Some(since) = plan.since {
+        since_list(out, since, &plan.changes);
+    }
+    let mut any = false;
+    for item in summary.items_of(&report.id).filter(|i| i.kind.is_action()) {
+        any = true;
+        recommendation_block(out, item);
+    }
+    if !any {
+        out.push_str("<p class=\"empty\">No recommendations or priority actions in this export.</p>\n");
+    }
+}
+
+/// The changes after `since`, as a table: date, reference, what changed, by whom.
+fn since_list(out: &mut String, since: crate::model::Date, changes: &[super::SinceEntry]) {
+    writeln!(out, "<h4>Since the last board <span class=\"sub\">(after {})</span></h4>", long_date(since)).ok();
+    if changes.is_empty() {
+        out.push_str("<p class=\"empty\">No updates, status changes or revised dates since then.</p>\n");
+        return;
+    }
+    out.push_str(
+        "<table class=\"since\">\n<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Ref</th>\
+         <th scope=\"col\">Change</th><th scope=\"col\">By</th></tr></thead>\n<tbody>\n",
+    );
+    for change in changes {
+        writeln!(
+            out,
+            "<tr><td class=\"date\">{}</td><td class=\"ref\">{}</td><td><strong>{}</strong> {}<span class=\"sub\">{}</span></td><td>{}</td></tr>",
+            short_date(change.date),
+            escape_html(&change.reference),
+            change.kind.label(),
+            multiline(&change.text),
+            if change.subject.is_empty() { String::new() } else { format!("<br>{}", escape_html(&change.subject)) },
+            escape_html(change.author.as_deref().unwrap_or("Not recorded"))
+        )
+        .ok();
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+/// One recommendation or priority action: its own row (as a finding's, with everything the
+/// user said about it), its progress, then its actions.
+fn recommendation_block(out: &mut String, item: &ActionItem) {
+    let late = item.is_overdue() || item.progress.as_ref().is_some_and(|p| p.overdue > 0);
+    let class = if late { " is-overdue" } else { "" };
+    writeln!(out, "<div class=\"rec{class}\">").ok();
+    out.push_str(
+        "<table class=\"items\">\n<colgroup><col class=\"c-ref\"><col class=\"c-finding\"><col class=\"c-action\">\
+         <col class=\"c-owner\"><col class=\"c-due\"><col class=\"c-status\"></colgroup>\n\
+         <thead><tr><th scope=\"col\">Ref</th><th scope=\"col\">Recommendation</th><th scope=\"col\">Planned action and notes</th>\
+         <th scope=\"col\">Lead</th><th scope=\"col\">Due</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n",
+    );
+    item_row(out, item);
+    out.push_str("</tbody>\n</table>\n");
+    let Some(progress) = &item.progress else {
+        out.push_str("</div>\n");
+        return;
+    };
+    let pct = (progress.done * 100).checked_div(progress.live).unwrap_or(0);
+    let mut facts = vec![format!(
+        "<span class=\"bar\" role=\"img\" aria-label=\"{pct}% done\"><span style=\"width: {pct}%\"></span></span> {}",
+        escape_html(&progress.summary())
+    )];
+    if let Some(rag) = progress.worst_rag {
+        facts.push(format!("worst {}", rag_badge(Some(rag))));
+    }
+    if let Some(next) = progress.next_due {
+        facts.push(format!("next due {}", short_date(next)));
+    }
+    writeln!(out, "<p class=\"progress\">{}</p>", facts.join(" · ")).ok();
+    out.push_str(
+        "<table class=\"items actions\">\n<colgroup><col class=\"c-ref\"><col class=\"c-finding\"><col class=\"c-action\">\
+         <col class=\"c-owner\"><col class=\"c-due\"><col class=\"c-status\"></colgroup>\n\
+         <thead><tr><th scope=\"col\">Ref</th><th scope=\"col\">Action</th><th scope=\"col\">Progress and evidence</th>\
+         <th scope=\"col\">Lead</th><th scope=\"col\">Due</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n",
+    );
+    for action in &item.actions {
+        action_row(out, action);
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n");
+}
+
+fn action_row(out: &mut String, action: &super::PlanAction) {
+    let class = if action.is_overdue() { " class=\"is-overdue\"" } else { "" };
+    write!(
+        out,
+        "<tr{class}><td class=\"ref\">{}</td>\n<td><p>{}</p>",
+        escape_html(&action.reference),
+        multiline(&action.title)
+    )
+    .ok();
+    if !action.description.trim().is_empty() {
+        write!(out, "<p class=\"sub\">{}</p>", multiline(&action.description)).ok();
+    }
+    if !action.measure.trim().is_empty() {
+        write!(out, "<p class=\"notes\"><strong>Measure of success</strong> {}</p>", multiline(&action.measure)).ok();
+    }
+    if !action.partners.is_empty() {
+        let partners: Vec<String> = action.partners.iter().map(|p| escape_html(p)).collect();
+        write!(out, "<p class=\"sub\">With {}</p>", partners.join(", ")).ok();
+    }
+    out.push_str("</td>\n<td>");
+    let mut any = false;
+    if let Some(update) = &action.latest_update {
+        let by = update.author.as_deref().map(|a| format!(", {}", escape_html(a))).unwrap_or_default();
+        write!(
+            out,
+            "<p class=\"update\"><strong>Update {}{by}</strong> {}</p>",
+            short_date(update.date),
+            multiline(&update.text)
+        )
+        .ok();
+        any = true;
+    }
+    if !action.evidence.is_empty() {
+        let links: Vec<String> = action.evidence.iter().map(|e| evidence_link(e)).collect();
+        write!(out, "<p class=\"evidence\"><strong>Evidence</strong> {}</p>", links.join("<br>")).ok();
+        any = true;
+    }
+    if !action.rag_rationale.trim().is_empty() {
+        write!(out, "<p class=\"notes\"><strong>RAG rationale</strong> {}</p>", multiline(&action.rag_rationale)).ok();
+        any = true;
+    }
+    if !action.cancel_reason.trim().is_empty() {
+        write!(out, "<p class=\"notes\"><strong>Cancelled</strong> {}</p>", multiline(&action.cancel_reason)).ok();
+        any = true;
+    }
+    if !any {
+        out.push_str("<p class=\"missing\">No update yet</p>");
+    }
+    write!(out, "</td>\n<td>{}</td>\n<td class=\"date\">", escape_html(&action.lead)).ok();
+    if let Some(due) = action.due {
+        out.push_str(&short_date(due));
+    }
+    if let Some(original) = action.original_due {
+        write!(out, "<span class=\"was\">Was {}</span>", short_date(original)).ok();
+    }
+    if action.is_overdue() {
+        write!(out, "<span class=\"late-tag\">{} days overdue</span>", action.days_overdue).ok();
+    }
+    writeln!(out, "</td>\n<td>{}{}</td></tr>", status_badge(action.status), rag_badge(action.rag)).ok();
 }
 
 fn item_row(out: &mut String, item: &ActionItem) {
@@ -423,7 +583,9 @@ fn item_row(out: &mut String, item: &ActionItem) {
         write!(out, "<p class=\"notes\"><strong>Cancelled</strong> {}</p>", multiline(&item.cancel_reason)).ok();
         any = true;
     }
-    if !any {
+    if item.has_no_action() {
+        write!(out, "<p class=\"missing\">{}</p>", super::NO_ACTION_YET).ok();
+    } else if !any && !item.kind.is_action() {
         out.push_str("<p class=\"missing\">No action recorded yet</p>");
     }
     write!(out, "</td>\n<td>{}</td>\n<td class=\"date\">", escape_html(&item.owner)).ok();
@@ -499,6 +661,7 @@ tr.is-overdue td:first-child { box-shadow: inset 4px 0 0 #d4351c; }
 tr.is-important td:first-child { box-shadow: inset 4px 0 0 #f47738; }
 .late-tag { display: block; color: #b21f0b; font-weight: 700; font-size: 12px; white-space: normal; }
 .suggested { color: var(--muted); font-style: italic; font-size: 12px; white-space: normal; }
+.was { display: block; color: var(--muted); font-style: italic; font-size: 12px; }
 .badge { display: inline-block; border-radius: 3px; padding: 1px 7px; margin: 0 4px 4px 0; font-size: 12px; font-weight: 700; line-height: 1.5; white-space: nowrap; border: 1px solid rgba(0,0,0,.15); }
 .grade-outstanding { background: #00703c; color: #fff; }
 .grade-good { background: #85994b; color: #0b0c0c; }
@@ -507,6 +670,17 @@ tr.is-important td:first-child { box-shadow: inset 4px 0 0 #f47738; }
 .grade-not_judged { background: #e5e6e7; color: #0b0c0c; }
 table.rag thead .badge { margin: 0; }
 a { color: #1d70b8; }
+h3.plan { border-left: 6px solid var(--brand); padding-left: 10px; }
+dl.plan-header { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 6px 0 12px; padding: 10px 14px; background: var(--panel); }
+dl.plan-header dt { font-weight: 700; }
+dl.plan-header dd { margin: 0; }
+h4 { font-size: 16px; margin: 18px 0 4px; }
+.rec { margin: 14px 0 18px; padding-left: 12px; border-left: 4px solid var(--rule); }
+.rec.is-overdue { border-left-color: #d4351c; }
+.progress { color: var(--muted); font-size: 13px; margin: 0 0 6px; }
+.bar { display: inline-block; width: 90px; height: 9px; background: #e5e6e7; border: 1px solid var(--rule); vertical-align: middle; }
+.bar span { display: block; height: 100%; background: #00703c; }
+table.since td { font-size: 14px; }
 footer { color: var(--muted); font-size: 13px; padding: 12px 40px 32px; border-top: 1px solid var(--rule); }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {

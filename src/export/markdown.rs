@@ -1,12 +1,13 @@
 //! The action summary as a readable Markdown report: summary tables first, then one
-//! section per report with its judgements and its items grouped by category. Status and
-//! RAG are words. Report and user text is escaped so it cannot turn into markup (raw
+//! section per report with its judgements, its action plan (header, changes since the last
+//! board, each recommendation with its progress and actions) and its other findings grouped
+//! by category. Status and RAG are words. Report and user text is escaped so it cannot turn into markup (raw
 //! HTML, links, emphasis or table breaks).
 
 use std::fmt::Write as _;
 
 use super::long_date;
-use super::summary::{ActionItem, ActionSummary, Counts};
+use super::summary::{ActionItem, ActionSummary, Counts, ReportSummary};
 use crate::model::Status;
 
 /// The action summary as a Markdown document.
@@ -68,10 +69,6 @@ pub fn render_markdown(summary: &ActionSummary) -> String {
             facts.push(format!("overall effectiveness: {}", grade.label()));
         }
         writeln!(out, "{}. Report ID `{}`.\n", facts.join(", "), report.id.0.replace('`', "'")).ok();
-        if let Some(due) = report.suggested_due_date {
-            writeln!(out, "Suggested action plan due date (70 working days after publication): {}.\n", long_date(due))
-                .ok();
-        }
         if !report.judgements.is_empty() {
             out.push_str("| Area | Judgement |\n|---|---|\n");
             for j in &report.judgements {
@@ -79,13 +76,22 @@ pub fn render_markdown(summary: &ActionSummary) -> String {
             }
             out.push('\n');
         }
+        plan_md(&mut out, summary, report);
         if report.counts.items == 0 {
             out.push_str("No items in this export.\n");
             continue;
         }
+        // The plan above holds the recommendations; the other findings follow by category.
         for category in &report.counts.by_category {
-            writeln!(out, "### {} ({})\n", escape(&category.label), category.total).ok();
-            for item in summary.items_of(&report.id).filter(|i| i.category == category.category) {
+            let shown: Vec<&ActionItem> = summary
+                .items_of(&report.id)
+                .filter(|i| i.category == category.category && !i.kind.is_action())
+                .collect();
+            if shown.is_empty() {
+                continue;
+            }
+            writeln!(out, "### {} ({})\n", escape(&category.label), plural(shown.len(), "finding")).ok();
+            for item in shown {
                 item_md(&mut out, item);
             }
         }
@@ -128,6 +134,111 @@ fn rag_row(out: &mut String, name: &str, counts: &Counts) {
     out.push('\n');
 }
 
+/// A report's action plan: header, changes since the last board, then each
+/// recommendation with its progress and its actions.
+fn plan_md(out: &mut String, summary: &ActionSummary, report: &ReportSummary) {
+    let plan = &report.plan;
+    out.push_str("### Action plan\n\n");
+    writeln!(out, "- Plan lead: {}", if plan.lead.is_empty() { "not named".to_owned() } else { cell(&plan.lead) }).ok();
+    match plan.submission_deadline {
+        Some(d) if plan.deadline_is_statutory => {
+            writeln!(out, "- Plan submission deadline: {} (statutory: 70 working days after publication)", long_date(d))
+        }
+        Some(d) => writeln!(out, "- Plan submission deadline: {}", long_date(d)),
+        None => writeln!(out, "- Plan submission deadline: none set"),
+    }
+    .ok();
+    let boards: Vec<String> = plan.board_meetings.iter().map(|d| long_date(*d)).collect();
+    writeln!(
+        out,
+        "- Improvement board: {}\n",
+        if boards.is_empty() { "none set".to_owned() } else { boards.join(", ") }
+    )
+    .ok();
+    if let Some(since) = plan.since {
+        writeln!(out, "#### Since the last board (after {})\n", long_date(since)).ok();
+        if plan.changes.is_empty() {
+            out.push_str("No updates, status changes or revised dates since then.\n\n");
+        } else {
+            out.push_str("| Date | Ref | Change | By |\n|---|---|---|---|\n");
+            for change in &plan.changes {
+                writeln!(
+                    out,
+                    "| {} | {} | {}: {} | {} |",
+                    long_date(change.date),
+                    escape(&change.reference),
+                    change.kind.label(),
+                    cell(&change.text),
+                    cell(change.author.as_deref().unwrap_or("not recorded"))
+                )
+                .ok();
+            }
+            out.push('\n');
+        }
+    }
+    for item in summary.items_of(&report.id).filter(|i| i.kind.is_action()) {
+        let reference = item.plan_ref.as_deref().unwrap_or(&item.reference);
+        let flag = if item.important { " (important)" } else { "" };
+        writeln!(out, "#### {} – {}{flag}\n", escape(reference), item.kind.label()).ok();
+        for line in item.text.lines() {
+            writeln!(out, "> {}", escape_line(line)).ok();
+        }
+        out.push('\n');
+        if let Some(progress) = &item.progress {
+            let mut facts = vec![progress.summary()];
+            if let Some(rag) = progress.worst_rag {
+                facts.push(format!("worst RAG {}", rag.label()));
+            }
+            if let Some(next) = progress.next_due {
+                facts.push(format!("next due {}", long_date(next)));
+            }
+            writeln!(out, "- Progress: {}", facts.join(" · ")).ok();
+        }
+        item_fields(out, item);
+        if item.has_no_action() {
+            writeln!(out, "- *{}*", super::NO_ACTION_YET).ok();
+        }
+        if item.actions.is_empty() {
+            out.push('\n');
+            continue;
+        }
+        out.push_str("\n| Ref | Action | Lead | Due | Status | RAG | Latest update |\n|---|---|---|---|---|---|---|\n");
+        for action in &item.actions {
+            let mut due = action.due.map(long_date).unwrap_or_default();
+            if let Some(original) = action.original_due {
+                due.push_str(&format!(" (was {})", long_date(original)));
+            }
+            if action.is_overdue() {
+                due.push_str(&format!(
+                    " – {} overdue",
+                    plural(usize::try_from(action.days_overdue).unwrap_or(0), "day")
+                ));
+            }
+            let update = action
+                .latest_update
+                .as_ref()
+                .map(|u| {
+                    let by = u.author.as_deref().map(|a| format!(", {}", cell(a))).unwrap_or_default();
+                    format!("{}{by}: {}", long_date(u.date), cell(&u.text))
+                })
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                escape(&action.reference),
+                cell(&action.title),
+                cell(&action.lead),
+                due,
+                action.status.label(),
+                action.rag.map_or("", |r| r.label()),
+                update
+            )
+            .ok();
+        }
+        out.push('\n');
+    }
+}
+
 fn item_md(out: &mut String, item: &ActionItem) {
     let flag = if item.important { " (important)" } else { "" };
     writeln!(out, "#### {} – {}{flag}\n", escape(&item.reference), item.kind.label()).ok();
@@ -135,6 +246,13 @@ fn item_md(out: &mut String, item: &ActionItem) {
         writeln!(out, "> {}", escape_line(line)).ok();
     }
     out.push('\n');
+    item_fields(out, item);
+    out.push('\n');
+}
+
+/// An item's state and annotation as list items: status, section, planned action, owner,
+/// due date, latest update, evidence, notes.
+fn item_fields(out: &mut String, item: &ActionItem) {
     let mut state = vec![format!("**{}**", item.status.label())];
     if let Some(rag) = item.rag {
         state.push(format!("RAG {}", rag.label()));
@@ -162,7 +280,6 @@ fn item_md(out: &mut String, item: &ActionItem) {
     }
     field(out, "Notes", &item.notes);
     field(out, "Cancellation reason", &item.cancel_reason);
-    out.push('\n');
 }
 
 /// A list item `- Label: text`, with later lines of the text kept inside the item.

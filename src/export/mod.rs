@@ -1,5 +1,5 @@
-//! Workspace → action-tracking summary → XLSX, CSV, Markdown or HTML files for an
-//! improvement board. No egui.
+//! Workspace → action-tracking summary → XLSX, CSV, Markdown, HTML or Word (DOCX) files
+//! for an improvement board. No egui.
 //!
 //! Use it in two steps: [`ActionSummary::build`] flattens a workspace into rows and count
 //! tables under [`ExportOptions`] (the filters shared by every format), then [`write`]
@@ -16,9 +16,11 @@
 
 mod csv;
 pub mod dates;
+mod docx;
 mod html;
 mod insights_xlsx;
 mod markdown;
+pub mod plan;
 pub mod summary;
 mod xlsx;
 
@@ -28,9 +30,11 @@ use serde::{Deserialize, Serialize};
 
 pub use self::csv::render_csv;
 pub use self::dates::suggested_due_date;
+pub use self::docx::render_docx;
 pub use self::html::{escape_html, render_html};
 pub use self::insights_xlsx::{render_insights_xlsx, write_insights_xlsx};
 pub use self::markdown::render_markdown;
+pub use self::plan::{NO_ACTION_YET, PlanAction, PlanProgress, PlanSummary, SinceEntry, SinceKind};
 pub use self::summary::{ActionItem, ActionSummary, CategoryCount, Counts, ReportSummary};
 pub use self::xlsx::render_xlsx;
 use crate::model::{CategoryId, FindingKind, FrameworkRef, Polarity, ReportId, Status};
@@ -49,19 +53,22 @@ pub enum ExportFormat {
     Markdown,
     /// One self-contained, printable HTML page.
     Html,
+    /// A Word board paper: each report's plan, changes since the last board, and actions.
+    Docx,
 }
 
 impl ExportFormat {
     /// Every format, in display order.
-    pub const ALL: &'static [ExportFormat] = &[Self::Xlsx, Self::Csv, Self::Markdown, Self::Html];
+    pub const ALL: &'static [ExportFormat] = &[Self::Xlsx, Self::Csv, Self::Markdown, Self::Html, Self::Docx];
 
-    /// The id used on the command line: `xlsx`, `csv`, `md` or `html`.
+    /// The id used on the command line: `xlsx`, `csv`, `md`, `html` or `docx`.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Xlsx => "xlsx",
             Self::Csv => "csv",
             Self::Markdown => "md",
             Self::Html => "html",
+            Self::Docx => "docx",
         }
     }
 
@@ -77,6 +84,7 @@ impl ExportFormat {
             Self::Csv => "CSV (.csv)",
             Self::Markdown => "Markdown (.md)",
             Self::Html => "Web page (.html)",
+            Self::Docx => "Word board paper (.docx)",
         }
     }
 
@@ -100,7 +108,8 @@ impl std::str::FromStr for ExportFormat {
             "csv" => Ok(Self::Csv),
             "md" | "markdown" => Ok(Self::Markdown),
             "html" | "htm" => Ok(Self::Html),
-            _ => Err(format!("unknown export format '{s}' (expected one of: xlsx, csv, md, html)")),
+            "docx" => Ok(Self::Docx),
+            _ => Err(format!("unknown export format '{s}' (expected one of: xlsx, csv, md, html, docx)")),
         }
     }
 }
@@ -134,6 +143,9 @@ pub struct ExportOptions {
     pub all_findings: bool,
     /// Start a CSV file with a UTF-8 byte-order mark, so Excel reads it as UTF-8.
     pub bom: bool,
+    /// The "since the last board" sections list changes after this day; without it, after
+    /// each report's latest board meeting on or before today.
+    pub since: Option<crate::model::Date>,
 }
 
 impl ExportOptions {
@@ -190,6 +202,9 @@ pub enum ExportError {
     /// The workbook could not be built.
     #[error("could not build the workbook: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// The Word document could not be built.
+    #[error("could not build the Word document: {0}")]
+    Docx(String),
     /// The CSV could not be written.
     #[error("could not write CSV: {0}")]
     Csv(#[from] ::csv::Error),
@@ -231,7 +246,8 @@ impl PreparedExport {
         Ok(Self { summary, format, options: options.clone() })
     }
 
-    /// The items of the action plan (the rows of CSV and XLSX).
+    /// The items of the action plan: recommendations, priority actions and annotated
+    /// findings (in CSV and XLSX each recommendation's actions add a row each).
     pub fn item_count(&self) -> usize {
         self.summary.items.len()
     }
@@ -263,9 +279,11 @@ pub fn export_workspace(
     Ok(prepared)
 }
 
-/// How many items the action plan would hold under `options`: the Export dialog's preview.
+/// How many rows the action plan would hold under `options` (each item, and each action
+/// under its recommendation): the Export dialog's preview.
 pub fn count_items(ws: &Workspace, options: &ExportOptions, today: crate::model::Date) -> usize {
-    ActionSummary::build(ws, options, today, "").items.len()
+    let summary = ActionSummary::build(ws, options, today, "");
+    summary.items.len() + summary.items.iter().map(|i| i.actions.len()).sum::<usize>()
 }
 
 /// Renders `summary` in `format`, as the bytes of the file.
@@ -275,6 +293,7 @@ pub fn render(summary: &ActionSummary, format: ExportFormat, options: &ExportOpt
         ExportFormat::Csv => render_csv(summary, options)?.into_bytes(),
         ExportFormat::Markdown => render_markdown(summary).into_bytes(),
         ExportFormat::Html => render_html(summary).into_bytes(),
+        ExportFormat::Docx => render_docx(summary)?,
     })
 }
 
@@ -320,31 +339,51 @@ fn iso_date(date: Option<crate::model::Date>) -> String {
     date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
 }
 
+/// Text cut to `max_chars` characters, ending in `…` when cut.
+fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// A date for people: `8 January 2024`.
 fn long_date(date: crate::model::Date) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
 /// The column headings of the action plan, shared by CSV and XLSX so both carry the same
-/// fields in the same order.
+/// fields in the same order. One table holds two kinds of row: the plan (a recommendation
+/// or priority action, then one row per action) and the other findings the user annotated,
+/// which fill the same columns from their annotation (planned action, owner, due date) as
+/// before actions existed. The Kind column tells them apart and the autofilter separates
+/// them; they stay in report order, as in the report and the findings table.
 pub const COLUMNS: &[&str] = &[
     // What an improvement board reads (and what a printed page shows) comes first.
     "Reference",
     "Kind",
-    "Finding",
-    "Category",
-    "Planned action",
-    "Owner",
+    "Recommendation or finding",
+    "Action",
+    "Lead",
+    "Start",
     "Due date",
+    "Original due date",
     "Suggested due date",
     "Status",
     "RAG",
     "Days overdue",
+    "Progress",
+    "Measure of success",
     "Latest update",
     "Update date",
-    // Then the rest of the annotation and the report's context.
-    "Notes",
+    "Update by",
     "Evidence",
+    // Then the rest of the annotation or action, and the report's context.
+    "Partners",
+    "RAG rationale",
+    "Category",
+    "Notes or description",
     "Important",
     "Cancellation reason",
     "Authority",
@@ -355,7 +394,14 @@ pub const COLUMNS: &[&str] = &[
     "Polarity",
     "Report ID",
     "Finding ID",
+    "Action ID",
 ];
+
+/// How many columns the action plan has.
+pub(crate) const COLUMN_COUNT: usize = 33;
+
+/// The Kind column's text on an action's row.
+pub const ACTION_KIND: &str = "Action";
 
 /// One cell of an action-plan row, typed so XLSX can write real dates and numbers.
 pub(crate) enum Cell<'a> {
@@ -369,25 +415,40 @@ pub(crate) enum Cell<'a> {
     Count(i64),
 }
 
+/// The Action column of a recommendation or finding: its planned action, else the
+/// "no action yet" flag on a recommendation without actions.
+fn item_action(item: &ActionItem) -> &str {
+    if item.has_no_action() { plan::NO_ACTION_YET } else { &item.planned_action }
+}
+
 /// The cells of one item, in [`COLUMNS`] order.
-pub(crate) fn cells(item: &ActionItem) -> [Cell<'_>; 25] {
+pub(crate) fn cells(item: &ActionItem) -> [Cell<'_>; COLUMN_COUNT] {
     let update = item.latest_update.as_ref();
+    // A recommendation's own RAG wins; else its actions' worst.
+    let rag = item.rag.or(item.progress.as_ref().and_then(|p| p.worst_rag));
     [
-        Cell::Text(&item.reference),
+        Cell::Text(item.plan_ref.as_deref().unwrap_or(&item.reference)),
         Cell::Text(item.kind.label()),
         Cell::Text(&item.text),
-        Cell::Text(&item.category_label),
-        Cell::Text(&item.planned_action),
+        Cell::Text(item_action(item)),
         Cell::Text(&item.owner),
+        Cell::Date(None),
         Cell::Date(item.due_date),
+        Cell::Date(None),
         Cell::Date(item.suggested_due_date),
         Cell::Text(item.status.label()),
-        Cell::Text(item.rag.map_or("", |r| r.label())),
+        Cell::Text(rag.map_or("", |r| r.label())),
         Cell::Count(item.days_overdue),
+        Cell::Owned(item.progress.as_ref().map(plan::PlanProgress::summary).unwrap_or_default()),
+        Cell::Text(""),
         Cell::Text(update.map_or("", |u| u.text.as_str())),
         Cell::Date(update.map(|u| u.date)),
-        Cell::Text(&item.notes),
+        Cell::Text(update.and_then(|u| u.author.as_deref()).unwrap_or("")),
         Cell::Owned(item.evidence_text()),
+        Cell::Text(""),
+        Cell::Text(""),
+        Cell::Text(&item.category_label),
+        Cell::Text(&item.notes),
         Cell::Text(if item.important { "Yes" } else { "No" }),
         Cell::Text(&item.cancel_reason),
         Cell::Text(&item.authority),
@@ -398,7 +459,74 @@ pub(crate) fn cells(item: &ActionItem) -> [Cell<'_>; 25] {
         Cell::Text(item.polarity.label()),
         Cell::Text(&item.report.0),
         Cell::Text(&item.finding.0),
+        Cell::Text(""),
     ]
+}
+
+/// The cells of one action of `item`, in [`COLUMNS`] order: the recommendation's text and
+/// context repeat, so every row stands alone under a spreadsheet's filter and sort.
+pub(crate) fn action_cells<'a>(item: &'a ActionItem, action: &'a plan::PlanAction) -> [Cell<'a>; COLUMN_COUNT] {
+    let update = action.latest_update.as_ref();
+    [
+        Cell::Text(&action.reference),
+        Cell::Text(ACTION_KIND),
+        Cell::Text(&item.text),
+        Cell::Text(&action.title),
+        Cell::Text(&action.lead),
+        Cell::Date(action.start),
+        Cell::Date(action.due),
+        Cell::Date(action.original_due),
+        Cell::Date(None),
+        Cell::Text(action.status.label()),
+        Cell::Text(action.rag.map_or("", |r| r.label())),
+        Cell::Count(action.days_overdue),
+        Cell::Text(""),
+        Cell::Text(&action.measure),
+        Cell::Text(update.map_or("", |u| u.text.as_str())),
+        Cell::Date(update.map(|u| u.date)),
+        Cell::Text(update.and_then(|u| u.author.as_deref()).unwrap_or("")),
+        Cell::Owned(action.evidence.join("\n")),
+        Cell::Owned(action.partners.join("\n")),
+        Cell::Text(&action.rag_rationale),
+        Cell::Text(&item.category_label),
+        Cell::Text(&action.description),
+        Cell::Text(""),
+        Cell::Text(&action.cancel_reason),
+        Cell::Text(&item.authority),
+        Cell::Text(item.report_kind.label()),
+        Cell::Date(item.report_date),
+        Cell::Text(&item.section),
+        Cell::Owned(item.framework_ref.as_ref().map(FrameworkRef::label).unwrap_or_default()),
+        Cell::Text(item.polarity.label()),
+        Cell::Text(&item.report.0),
+        Cell::Text(&item.finding.0),
+        Cell::Text(&action.id.0),
+    ]
+}
+
+/// One row of the action plan: a recommendation or finding, or one of a recommendation's actions.
+pub(crate) enum PlanRow<'a> {
+    /// A recommendation, priority action or annotated finding.
+    Item(&'a ActionItem),
+    /// An action, after its recommendation.
+    Action(&'a ActionItem, &'a plan::PlanAction),
+}
+
+impl<'a> PlanRow<'a> {
+    /// The rows of `items`: each one, followed by its actions.
+    pub(crate) fn all(items: &'a [ActionItem]) -> impl Iterator<Item = PlanRow<'a>> + 'a {
+        items.iter().flat_map(|item| {
+            std::iter::once(PlanRow::Item(item)).chain(item.actions.iter().map(move |a| PlanRow::Action(item, a)))
+        })
+    }
+
+    /// The row's cells, in [`COLUMNS`] order.
+    pub(crate) fn cells(&self) -> [Cell<'a>; COLUMN_COUNT] {
+        match self {
+            Self::Item(item) => cells(item),
+            Self::Action(item, action) => action_cells(item, action),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -412,6 +540,11 @@ mod tests {
         }
         assert_eq!(neutralise("Plain text = fine"), "Plain text = fine");
         assert_eq!(neutralise(""), "");
+    }
+
+    #[test]
+    fn columns_and_cells_agree() {
+        assert_eq!(COLUMNS.len(), COLUMN_COUNT);
     }
 
     #[test]

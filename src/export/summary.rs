@@ -2,15 +2,16 @@
 //! that every export format renders. Building it is pure (no I/O, "today" is a
 //! parameter); every map is sorted before it reaches a row, so output is deterministic.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use super::ExportOptions;
 use super::dates::suggested_due_date;
+use super::plan::{PlanAction, PlanBuilder, PlanProgress, PlanSummary};
 use crate::model::{
-    Annotation, CategoryId, Date, Finding, FindingId, FindingKind, FrameworkRef, Grade, ImportedReport, Judgement,
-    Polarity, ProgressUpdate, Rag, ReportId, ReportKind, Status, Taxonomy,
+    Annotation, CategoryId, ChangeRecord, Date, Finding, FindingId, FindingKind, FrameworkRef, Grade, ImportedReport,
+    Judgement, Polarity, ProgressUpdate, Rag, ReportId, ReportKind, Status, Taxonomy,
 };
 use crate::workspace::Workspace;
 use crate::workspace::query::{Candidate, Criteria, search_words, words_in};
@@ -26,9 +27,19 @@ pub struct ActionItem {
     pub report: ReportId,
     /// The finding's id in the report.
     pub finding: FindingId,
-    /// A short human reference: the report id and the paragraph number, or the finding id
+    /// A short human reference: the report id and the plan reference (`R2`, `P1`) of a
+    /// recommendation or priority action, else the paragraph number, or the finding id
     /// when the report does not number the paragraph.
     pub reference: String,
+    /// The plan reference alone (`R2`, `P1`), for recommendations and priority actions.
+    #[serde(default)]
+    pub plan_ref: Option<String>,
+    /// The actions of a recommendation or priority action, in plan order.
+    #[serde(default)]
+    pub actions: Vec<PlanAction>,
+    /// Their progress, when there are any.
+    #[serde(default)]
+    pub progress: Option<PlanProgress>,
     /// The local authority the report is about.
     pub authority: String,
     /// What sort of report it came from.
@@ -58,8 +69,9 @@ pub struct ActionItem {
     pub owner: String,
     /// The due date the user set.
     pub due_date: Option<Date>,
-    /// The statutory due date, offered where no due date is set on an open action of a
-    /// full inspection. Never written into the annotation.
+    /// The statutory due date, offered where no due date is set on an open recommendation
+    /// or priority action of a full inspection that has no actions yet. Never written into
+    /// the annotation.
     pub suggested_due_date: Option<Date>,
     /// Where the action stands.
     pub status: Status,
@@ -67,7 +79,9 @@ pub struct ActionItem {
     pub cancel_reason: String,
     /// Red, amber, green or blue, when set.
     pub rag: Option<Rag>,
-    /// Days past the due date (0 when not overdue or finished).
+    /// Days past the due date the user set on the finding itself (0 when not overdue or
+    /// finished). Its actions' lateness is in `actions` and `progress`: the overdue filter
+    /// is the findings table's rule (`query::Criteria`), which looks at this one.
     pub days_overdue: i64,
     /// The newest progress update.
     pub latest_update: Option<ProgressUpdate>,
@@ -85,6 +99,12 @@ impl ActionItem {
     /// Whether the item is past its due date and not finished.
     pub fn is_overdue(&self) -> bool {
         self.days_overdue > 0
+    }
+
+    /// Whether this is a recommendation or priority action with no action at all: no
+    /// actions and no planned action. Exports flag it "no action yet".
+    pub fn has_no_action(&self) -> bool {
+        self.kind.is_action() && self.actions.is_empty() && self.planned_action.trim().is_empty()
     }
 
     /// The evidence links, one a line.
@@ -199,6 +219,9 @@ pub struct ReportSummary {
     pub suggested_due_date: Option<Date>,
     /// Counts over this report's items in the action plan.
     pub counts: Counts,
+    /// The action plan's header and the changes since the last board.
+    #[serde(default)]
+    pub plan: PlanSummary,
 }
 
 impl ReportSummary {
@@ -237,21 +260,30 @@ impl ActionSummary {
         let mut items = Vec::new();
         let mut findings = Vec::new();
         let mut reports = Vec::new();
+        let mut change_log: HashMap<&ReportId, Vec<&ChangeRecord>> = HashMap::new();
+        for record in &ws.change_log {
+            change_log.entry(&record.report).or_default().push(record);
+        }
         for report in &ws.reports {
             if !options.reports.is_empty() && !options.reports.contains(&report.id) {
                 continue;
             }
             let suggestion = suggested_due_date(report);
+            let plan = PlanBuilder::new(report);
             let first_item = items.len();
             for finding in &report.findings {
                 let annotation = report.annotations.get(&finding.id);
-                let item = make_item(report, finding, annotation, &ws.taxonomy, today, suggestion);
+                let item = make_item(report, finding, annotation, &ws.taxonomy, today, suggestion, &plan);
                 if options.includes(&item) {
                     items.push(item.clone());
                 }
                 findings.push(item);
             }
             let counts = Counts::of(items[first_item..].iter(), &ws.taxonomy);
+            let exported: Vec<&FindingId> =
+                items[first_item..].iter().filter(|i| i.kind.is_action()).map(|i| &i.finding).collect();
+            let records = change_log.get(&report.id).map(Vec::as_slice).unwrap_or_default();
+            let plan = plan.summary(&exported, records, options.since, suggestion, today);
             reports.push(ReportSummary {
                 id: report.id.clone(),
                 name: report.display_name(),
@@ -264,6 +296,7 @@ impl ActionSummary {
                 judgements: report.meta.judgements.clone(),
                 suggested_due_date: suggestion,
                 counts,
+                plan,
             });
         }
         let totals = Counts::of(items.iter(), &ws.taxonomy);
@@ -298,6 +331,7 @@ fn make_item(
     taxonomy: &Taxonomy,
     today: Date,
     suggestion: Option<Date>,
+    plan: &PlanBuilder<'_>,
 ) -> ActionItem {
     let empty = Annotation::default();
     let note = annotation.unwrap_or(&empty);
@@ -307,16 +341,24 @@ fn make_item(
         Some(id) => taxonomy.label(id).to_owned(),
         None => UNCATEGORISED.to_owned(),
     };
-    let reference = match finding.number {
-        Some(n) => format!("{} para {n}", report.id),
-        None => format!("{} {}", report.id, finding.id),
+    let plan_ref = plan.reference(&finding.id).map(str::to_owned);
+    let reference = match (&plan_ref, finding.number) {
+        (Some(r), _) => format!("{} {r}", report.id),
+        (None, Some(n)) => format!("{} para {n}", report.id),
+        (None, None) => format!("{} {}", report.id, finding.id),
     };
-    let suggested_due_date =
-        suggestion.filter(|_| note.due_date.is_none() && finding.kind.is_action() && !note.status.is_finished());
+    let (actions, progress) = plan.actions(&finding.id, today);
+    // A recommendation with actions has their dates; the suggestion is for one without.
+    let suggested_due_date = suggestion.filter(|_| {
+        note.due_date.is_none() && finding.kind.is_action() && !note.status.is_finished() && actions.is_empty()
+    });
     ActionItem {
         report: report.id.clone(),
         finding: finding.id.clone(),
         reference,
+        plan_ref,
+        actions,
+        progress,
         authority: authority(report),
         report_kind: report.meta.kind,
         report_date: report_date(report),

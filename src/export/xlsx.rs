@@ -1,9 +1,11 @@
 //! The action summary as an Excel workbook (rust_xlsxwriter): an "Action plan" sheet
-//! (frozen header, autofilter, wrapped text, real dates, RAG, status and overdue shown by
-//! conditional formatting, a drop-down list for status, landscape print set-up), a
-//! "Summary" sheet of count tables and judgements, and a "Findings" sheet with every
-//! finding. Text is only ever written as string cells, never as formulas; text a
-//! spreadsheet could mistake for a formula also gets Excel's quote-prefix style.
+//! (each recommendation in bold, its actions on the rows below it with the recommendation's
+//! text repeated on one muted line for filters; frozen header, autofilter, wrapped text,
+//! real dates, RAG, status and overdue shown by conditional formatting, a drop-down list
+//! for status, landscape print set-up), a "Summary" sheet of count tables and judgements,
+//! and a "Findings" sheet with every finding. Text is only ever written as string cells,
+//! never as formulas; text a spreadsheet could mistake for a formula also gets Excel's
+//! quote-prefix style.
 
 use rust_xlsxwriter::{
     Color, ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatFormula, ConditionalFormatText,
@@ -11,8 +13,8 @@ use rust_xlsxwriter::{
     FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError, utility::column_number_to_name,
 };
 
-use super::summary::{ActionItem, ActionSummary, Counts};
-use super::{COLUMNS, Cell, ExportError, cells, is_formula_like};
+use super::summary::{ActionSummary, Counts};
+use super::{COLUMN_COUNT, COLUMNS, Cell, ExportError, PlanRow, is_formula_like};
 use crate::model::{Date, Rag, Status, palette};
 
 /// Excel's limit on the length of a cell's text.
@@ -23,21 +25,24 @@ const BRAND: u32 = 0x003078;
 const RULE: u32 = 0xB1B4B6;
 
 /// Column widths (in characters) of the action plan, in [`COLUMNS`] order.
-const WIDTHS: [f64; 25] = [
-    24.0, 14.0, 55.0, 18.0, 40.0, 18.0, 11.5, 11.5, 14.0, 8.0, 8.5, 34.0, 11.5, 36.0, 30.0, 10.0, 22.0, 22.0, 14.0,
-    11.5, 24.0, 22.0, 10.0, 18.0, 18.0,
+const WIDTHS: [f64; COLUMN_COUNT] = [
+    12.0, 14.0, 48.0, 40.0, 18.0, 11.5, 11.5, 11.5, 11.5, 14.0, 8.0, 8.5, 16.0, 30.0, 34.0, 11.5, 14.0, 30.0, 20.0,
+    24.0, 18.0, 36.0, 10.0, 22.0, 22.0, 14.0, 11.5, 24.0, 22.0, 10.0, 18.0, 18.0, 18.0,
 ];
 
 /// Indexes into [`COLUMNS`] that formatting refers to.
 mod col {
+    pub const REFERENCE: u16 = 0;
+    pub const TEXT: u16 = 2;
     pub const DUE: u16 = 6;
-    pub const SUGGESTED: u16 = 7;
-    pub const STATUS: u16 = 8;
-    pub const RAG: u16 = 9;
-    pub const OVERDUE: u16 = 10;
-    /// The last column of the printed page ("Update date"); the rest stay on screen.
-    pub const LAST_PRINTED: u16 = 12;
-    pub const IMPORTANT: u16 = 15;
+    pub const ORIGINAL_DUE: u16 = 7;
+    pub const SUGGESTED: u16 = 8;
+    pub const STATUS: u16 = 9;
+    pub const RAG: u16 = 10;
+    pub const OVERDUE: u16 = 11;
+    /// The last column of the printed page ("Update by"); the rest stay on screen.
+    pub const LAST_PRINTED: u16 = 16;
+    pub const IMPORTANT: u16 = 22;
 }
 
 /// Points per line of 10-point Arial, for row heights.
@@ -65,6 +70,14 @@ struct Styles {
     header: Format,
     text: Format,
     text_quoted: Format,
+    /// A recommendation's reference and text, heading its actions.
+    head: Format,
+    head_quoted: Format,
+    /// The recommendation's text repeated on its actions' rows: one line, muted.
+    context: Format,
+    context_quoted: Format,
+    /// An action's reference, set in under its recommendation's.
+    action_ref: Format,
     centred: Format,
     date: Format,
     suggested: Format,
@@ -99,6 +112,11 @@ impl Styles {
                 .set_border(FormatBorder::Thin)
                 .set_border_color(Color::RGB(0x1D70B8)),
             text_quoted: text.clone().set_quote_prefix(),
+            head: text.clone().set_bold(),
+            head_quoted: text.clone().set_bold().set_quote_prefix(),
+            context: base.clone().set_font_color(Color::RGB(0x505A5F)),
+            context_quoted: base.clone().set_font_color(Color::RGB(0x505A5F)).set_quote_prefix(),
+            action_ref: base.clone().set_indent(1),
             text,
             centred: base.clone().set_align(FormatAlign::Center),
             date: base.clone().set_num_format("d mmm yyyy").set_align(FormatAlign::Left),
@@ -145,7 +163,7 @@ pub fn render_xlsx(summary: &ActionSummary) -> Result<Vec<u8>, ExportError> {
 
     let plan = workbook.add_worksheet();
     plan.set_name("Action plan")?;
-    items_sheet(plan, &summary.items, &styles, summary, "Action plan")?;
+    let plan_rows = items_sheet(plan, PlanRow::all(&summary.items), &styles, summary, "Action plan")?;
 
     let sheet = workbook.add_worksheet();
     sheet.set_name("Summary")?;
@@ -154,14 +172,14 @@ pub fn render_xlsx(summary: &ActionSummary) -> Result<Vec<u8>, ExportError> {
     // The status drop-down on the plan lists the labels from the Summary sheet's status
     // key: a literal list cannot hold "Complete, awaiting evidence", as commas separate
     // its entries.
-    if !summary.items.is_empty() {
+    if plan_rows > 0 {
         let source = Formula::new(format!("=Summary!$A${}:$A${}", first + 1, last + 1));
         let validation = DataValidation::new()
             .allow_list_formula(source)
             .set_error_title("Status")?
             .set_error_message("Choose a status from the list.")?
             .set_error_style(DataValidationErrorStyle::Warning);
-        let last_item = row_num(summary.items.len());
+        let last_item = row_num(plan_rows);
         workbook.worksheet_from_name("Action plan")?.add_data_validation(
             1,
             col::STATUS,
@@ -173,7 +191,7 @@ pub fn render_xlsx(summary: &ActionSummary) -> Result<Vec<u8>, ExportError> {
 
     let findings = workbook.add_worksheet();
     findings.set_name("Findings")?;
-    items_sheet(findings, &summary.findings, &styles, summary, "Findings")?;
+    items_sheet(findings, summary.findings.iter().map(PlanRow::Item), &styles, summary, "Findings")?;
 
     Ok(workbook.save_to_buffer()?)
 }
@@ -198,6 +216,19 @@ fn write_text(
     styles: &Styles,
     width: f64,
 ) -> Result<usize, XlsxError> {
+    write_styled(sheet, row, col, text, (&styles.text, &styles.text_quoted), width)
+}
+
+/// [`write_text`] in a chosen pair of formats: plain, and with the quote prefix for text
+/// a spreadsheet could take for a formula.
+fn write_styled(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    (plain, quoted): (&Format, &Format),
+    width: f64,
+) -> Result<usize, XlsxError> {
     let text = if text.chars().count() > MAX_CELL_CHARS {
         let mut cut: String = text.chars().take(MAX_CELL_CHARS - 20).collect();
         cut.push_str(" … (truncated)");
@@ -205,7 +236,7 @@ fn write_text(
     } else {
         std::borrow::Cow::Borrowed(text)
     };
-    let format = if is_formula_like(&text) { &styles.text_quoted } else { &styles.text };
+    let format = if is_formula_like(&text) { quoted } else { plain };
     sheet.write_string_with_format(row, col, text.as_ref(), format)?;
     Ok(line_count(&text, width))
 }
@@ -222,32 +253,49 @@ fn write_date(sheet: &mut Worksheet, row: u32, col: u16, date: Option<Date>, for
     Ok(())
 }
 
-fn items_sheet(
+/// Writes a sheet of plan rows; returns how many rows it wrote below the header.
+fn items_sheet<'a>(
     sheet: &mut Worksheet,
-    items: &[ActionItem],
+    rows: impl Iterator<Item = PlanRow<'a>>,
     styles: &Styles,
     summary: &ActionSummary,
     title: &str,
-) -> Result<(), ExportError> {
+) -> Result<usize, ExportError> {
     for (c, (name, width)) in COLUMNS.iter().zip(WIDTHS).enumerate() {
         let c = u16::try_from(c).unwrap_or(u16::MAX);
         sheet.write_string_with_format(0, c, *name, &styles.header)?;
         sheet.set_column_width(c, width)?;
     }
     sheet.set_row_height(0, 30)?;
-    for (index, item) in items.iter().enumerate() {
+    let mut count = 0;
+    for (index, plan_row) in rows.enumerate() {
+        count += 1;
         let row = row_num(index + 1);
         let mut lines = 1;
-        for (c, (cell, width)) in cells(item).into_iter().zip(WIDTHS).enumerate() {
+        let is_action = matches!(plan_row, PlanRow::Action(..));
+        let heads_plan = matches!(plan_row, PlanRow::Item(item) if item.kind.is_action());
+        for (c, (cell, width)) in plan_row.cells().into_iter().zip(WIDTHS).enumerate() {
             let c = u16::try_from(c).unwrap_or(u16::MAX);
             match cell {
                 Cell::Text(text) if c == col::RAG || c == col::IMPORTANT => {
                     sheet.write_string_with_format(row, c, text, &styles.centred)?;
                 }
+                // The recommendation's text on its actions' rows is there for filters
+                // and sorting; shown on one line, so it does not make every row tall.
+                Cell::Text(text) if is_action && c == col::TEXT => {
+                    write_styled(sheet, row, c, text, (&styles.context, &styles.context_quoted), width)?;
+                }
+                Cell::Text(text) if is_action && c == col::REFERENCE => {
+                    write_styled(sheet, row, c, text, (&styles.action_ref, &styles.text_quoted), width)?;
+                }
+                Cell::Text(text) if heads_plan && (c == col::REFERENCE || c == col::TEXT) => {
+                    lines = lines.max(write_styled(sheet, row, c, text, (&styles.head, &styles.head_quoted), width)?);
+                }
                 Cell::Text(text) => lines = lines.max(write_text(sheet, row, c, text, styles, width)?),
                 Cell::Owned(text) => lines = lines.max(write_text(sheet, row, c, &text, styles, width)?),
                 Cell::Date(date) => {
-                    let format = if c == col::SUGGESTED { &styles.suggested } else { &styles.date };
+                    let format =
+                        if c == col::SUGGESTED || c == col::ORIGINAL_DUE { &styles.suggested } else { &styles.date };
                     write_date(sheet, row, c, date, format)?;
                 }
                 Cell::Count(0) => {
@@ -261,10 +309,10 @@ fn items_sheet(
         }
         fit_row(sheet, row, lines)?;
     }
-    let last_row = row_num(items.len().max(1));
+    let last_row = row_num(count.max(1));
     let last_col = u16::try_from(COLUMNS.len() - 1).unwrap_or(0);
     sheet.set_freeze_panes(1, 1)?;
-    sheet.autofilter(0, 0, row_num(items.len()), last_col)?;
+    sheet.autofilter(0, 0, row_num(count), last_col)?;
     conditional_formats(sheet, last_row)?;
 
     // The printed page holds the board's columns, one page wide on A3 landscape (the usual
@@ -272,7 +320,7 @@ fn items_sheet(
     sheet.set_landscape();
     sheet.set_paper_size(8);
     sheet.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
-    sheet.set_print_area(0, 0, row_num(items.len()), col::LAST_PRINTED)?;
+    sheet.set_print_area(0, 0, row_num(count), col::LAST_PRINTED)?;
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(0, 0)?;
     sheet.set_header(format!(
@@ -282,7 +330,7 @@ fn items_sheet(
         summary.generated.format("%-d %B %Y")
     ));
     sheet.set_footer("&LProduced by inspection-tracker&RPage &P of &N");
-    Ok(())
+    Ok(count)
 }
 
 /// Text for a page header: `&` starts a code there, so it is doubled.
@@ -554,12 +602,15 @@ mod tests {
     #[test]
     fn column_indexes_match_the_headings() {
         assert_eq!(WIDTHS.len(), COLUMNS.len());
+        assert_eq!(COLUMNS[usize::from(col::REFERENCE)], "Reference");
+        assert_eq!(COLUMNS[usize::from(col::TEXT)], "Recommendation or finding");
+        assert_eq!(COLUMNS[usize::from(col::ORIGINAL_DUE)], "Original due date");
         assert_eq!(COLUMNS[usize::from(col::DUE)], "Due date");
         assert_eq!(COLUMNS[usize::from(col::SUGGESTED)], "Suggested due date");
         assert_eq!(COLUMNS[usize::from(col::STATUS)], "Status");
         assert_eq!(COLUMNS[usize::from(col::RAG)], "RAG");
         assert_eq!(COLUMNS[usize::from(col::OVERDUE)], "Days overdue");
-        assert_eq!(COLUMNS[usize::from(col::LAST_PRINTED)], "Update date");
+        assert_eq!(COLUMNS[usize::from(col::LAST_PRINTED)], "Update by");
         assert_eq!(COLUMNS[usize::from(col::IMPORTANT)], "Important");
     }
 

@@ -115,6 +115,7 @@ impl Filter {
             important_only: self.important_only,
             all_findings,
             bom,
+            since: None,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The Export dialog (Ctrl+E): format, filters (reports, statuses, kinds, overdue,
 //! annotated, every finding), a live count of the rows the export will hold, and the
-//! button that asks where to save. The choice is remembered in `UiState`; Escape closes it
+//! button that asks where to save; for the board paper, HTML and Markdown, the day
+//! "since the last board" starts after. The choice is remembered in `UiState`; Escape closes it
 //! (the app handles that).
 
 use eframe::egui;
@@ -60,6 +61,9 @@ impl ExportDialog {
                 });
                 if *format == ExportFormat::Csv {
                     ui.checkbox(&mut options.bom, "Start with a byte-order mark (for Excel)");
+                }
+                if matches!(*format, ExportFormat::Docx | ExportFormat::Html | ExportFormat::Markdown) {
+                    since_ui(ui, &mut options.since, today);
                 }
                 ui.separator();
                 ui.label(egui::RichText::new("What to include").strong());
@@ -151,4 +155,32 @@ fn toggle<T: PartialEq>(list: &mut Vec<T>, value: T, on: bool) {
     } else {
         list.retain(|v| v != &value);
     }
+}
+
+/// "Since the last board": off (each report's latest board meeting) or a chosen day.
+fn since_ui(ui: &mut egui::Ui, since: &mut Option<Date>, today: Date) {
+    use crate::ui::panels::detail::{from_jiff, to_jiff};
+    ui.horizontal(|ui| {
+        let mut on = since.is_some();
+        let toggle = ui
+            .checkbox(&mut on, "List changes since")
+            .on_hover_text("Off: since each report's latest board meeting up to today");
+        if toggle.changed() {
+            *since = on.then(|| today.checked_sub_days(chrono::Days::new(28)).unwrap_or(today));
+        }
+        if let Some(day) = *since
+            && let Some(mut picked) = to_jiff(day)
+        {
+            let picker = egui_extras::DatePickerButton::new(&mut picked)
+                .id_salt("export_since")
+                .format("%-d %b %Y")
+                .calendar_week(false)
+                .show_icon(false);
+            if ui.add(picker).changed()
+                && let Some(date) = from_jiff(picked)
+            {
+                *since = Some(date);
+            }
+        }
+    });
 }

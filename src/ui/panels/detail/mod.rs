@@ -7,6 +7,9 @@ mod annotation;
 mod bulk;
 mod context;
 
+// The date picker's conversions, for the Export dialog's "since" day too.
+pub(crate) use annotation::{from_jiff, to_jiff};
+
 use eframe::egui;
 
 use crate::model::{Annotation, CategoryId, Finding, ImportedReport};
