@@ -171,12 +171,16 @@ fn kill_during_merge_save(kills: usize, reports: usize) {
             .env(CHILD_ENV, &path)
             .env(SIZE_ENV, reports.to_string())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         let stdout = child.stdout.take().unwrap();
         let mut lines = std::io::BufReader::new(stdout).lines();
-        assert!(lines.any(|l| l.is_ok_and(|l| l.contains(READY))), "round {round}: the child did not start");
+        if !lines.any(|l| l.is_ok_and(|l| l.contains(READY))) {
+            let mut stderr = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).ok();
+            panic!("round {round}: the child did not start: {stderr}");
+        }
         std::thread::sleep(Duration::from_micros(rng.below(window)));
         child.kill().unwrap(); // SIGKILL on unix.
         child.wait().unwrap();

@@ -378,12 +378,15 @@ fn with_path(error: SaveError, path: &Path) -> SaveError {
     }
 }
 
-/// A name no other writer uses: process id plus a counter.
+/// A name no other writer uses: process id, a counter, and the time. The time matters: a
+/// save killed mid-way leaves its temporary file, and a later process can get the same id
+/// (ids are reused quickly on a busy machine), whose first save would otherwise fail on it.
 fn temp_name(path: &Path, what: &str) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    path.with_file_name(format!(".{name}.{what}-{}-{n}", std::process::id()))
+    path.with_file_name(format!(".{name}.{what}-{}-{n}-{nanos:x}", std::process::id()))
 }
 
 /// Temporary files older than this were left by a save that crashed (a save never takes
