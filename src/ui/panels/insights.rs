@@ -156,7 +156,11 @@ fn status_chart_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, d: &Dashboard, cate
             .enumerate()
             .map(|(i, c)| {
                 let n = d.by_category[*c].recommendation_status.get(status).copied().unwrap_or(0);
-                Bar::new(i as f64, n as f64).width(0.7).name(cx.ws.taxonomy.label(c))
+                // An outline in the text colour, so a segment as dark as the background shows.
+                Bar::new(i as f64, n as f64)
+                    .width(0.7)
+                    .name(cx.ws.taxonomy.label(c))
+                    .stroke(egui::Stroke::new(1.0, cx.tokens.text_weak))
             })
             .collect();
         let mut chart = BarChart::new(status.label(), bars).color(cx.tokens.status(*status));
@@ -221,10 +225,14 @@ fn status_figures_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, d: &Dashboard, ca
             if ui.button(format!("{label}: {total}")).on_hover_text("Show these in the findings table").clicked() {
                 cx.queue.push(filter_command(category, None));
             }
-            ui.horizontal_wrapped(|ui| {
+            ui.horizontal(|ui| {
                 for (status, n) in &row.recommendation_status {
                     let text = format!("{label}: {n} {}", status.label().to_lowercase());
-                    let button = egui::Button::new(format!("{} {n}", status.label())).fill(cx.tokens.status(*status));
+                    let caption = egui::RichText::new(format!("{} {n}", status.label()))
+                        .color(crate::ui::theme::text_on(cx.tokens.status(*status)));
+                    let button = egui::Button::new(caption)
+                        .wrap_mode(egui::TextWrapMode::Extend)
+                        .fill(cx.tokens.status(*status));
                     let response = ui.add(button);
                     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &text));
                     if response.clicked() {
@@ -406,7 +414,7 @@ pub fn national_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCac
     });
     let rows = cache.insights.national(choice.filter, choice.sort);
     let date = |d: Option<Date>| d.map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_else(|| "–".to_owned());
-    egui::ScrollArea::vertical().id_salt("national").show(ui, |ui| {
+    egui::ScrollArea::both().id_salt("national").show(ui, |ui| {
         egui::Grid::new("national_table").striped(true).show(ui, |ui| {
             for (column, title) in [
                 (Some(NationalColumn::Name), "Authority"),
