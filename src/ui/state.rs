@@ -1,6 +1,7 @@
 //! `UiState`: what the window remembers between runs, apart from the workspace: theme,
 //! recent workspaces, sort and filters, table column widths and row mode, remembered
-//! owners, last export choice. Saved in
+//! owners, last export choice, which view is shown and the action plan's filter, the
+//! user's name. Saved in
 //! eframe's storage; every field has a default, so losing or mangling it is harmless.
 
 use std::collections::BTreeMap;
@@ -8,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::workspace::query::{Filter, Sort, SortColumn};
+pub use crate::workspace::query::{ActionFilter, Filter, Sort, SortColumn};
 
 use super::theme::ThemeChoice;
 
@@ -27,6 +28,16 @@ pub struct ExportChoice {
     pub options: crate::export::ExportOptions,
     /// The folder last exported to.
     pub folder: Option<PathBuf>,
+}
+
+/// What the central panel shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum View {
+    /// The findings table.
+    #[default]
+    Findings,
+    /// The action plan: recommendations with their actions.
+    Plan,
 }
 
 /// Everything the window remembers between runs.
@@ -57,6 +68,13 @@ pub struct UiState {
     pub wrap_rows: bool,
     /// Widths the user gave the table's columns by dragging (the finding text takes the rest).
     pub column_widths: BTreeMap<SortColumn, f32>,
+    /// The findings table or the action plan.
+    pub view: View,
+    /// The action plan's filter.
+    pub action_filter: ActionFilter,
+    /// The user's name, which goes with every change into the change log and onto updates
+    /// and revisions. Blank: the operating system's user name.
+    pub user_name: String,
     /// Moves when the column widths are reset, so the table starts again from the defaults.
     #[serde(skip)]
     pub table_generation: u32,

@@ -10,6 +10,7 @@ use crate::model::Status;
 use crate::ui::commands::{Command, SelectMode, UiCommand};
 use crate::ui::dialogs::confirm::PendingAction;
 use crate::ui::dialogs::file::FilePurpose;
+use crate::ui::state::View;
 use crate::workspace::query::Selection;
 use crate::workspace::{Edit, FindingRef};
 
@@ -54,6 +55,16 @@ impl TrackerApp {
             }
             Command::FilterByReport(report) => self.state.filter.report = report,
             Command::SortBy(column) => self.state.sort.toggle(column),
+            Command::SelectPlan { .. }
+            | Command::AddAction(_)
+            | Command::MoveAction { .. }
+            | Command::DuplicateActions(_)
+            | Command::AskCancelActions(_)
+            | Command::CancelActionsWithReason { .. }
+            | Command::AskDueChange { .. }
+            | Command::ChangeDue { .. }
+            | Command::SetActions { .. }
+            | Command::AddActionUpdate { .. } => self.run_plan_command(command),
             command => self.run_file_command(ctx, command),
         }
     }
@@ -115,7 +126,17 @@ impl TrackerApp {
             | Command::AskCancelReason
             | Command::CancelWithReason { .. }
             | Command::FilterByReport(_)
-            | Command::SortBy(_) => {}
+            | Command::SortBy(_)
+            | Command::SelectPlan { .. }
+            | Command::AddAction(_)
+            | Command::MoveAction { .. }
+            | Command::DuplicateActions(_)
+            | Command::AskCancelActions(_)
+            | Command::CancelActionsWithReason { .. }
+            | Command::AskDueChange { .. }
+            | Command::ChangeDue { .. }
+            | Command::SetActions { .. }
+            | Command::AddActionUpdate { .. } => {}
         }
     }
 
@@ -165,8 +186,20 @@ impl TrackerApp {
                 let all_important = self.selection.set.iter().all(|t| ws.annotation(t).is_some_and(|a| a.important));
                 self.edit_selection(|target| Edit::SetImportant { target, important: !all_important });
             }
+            UiCommand::NextFinding | UiCommand::PreviousFinding if self.state.view == View::Plan => {
+                self.step_plan(command == UiCommand::NextFinding);
+            }
             UiCommand::NextFinding | UiCommand::PreviousFinding => self.step_selection(command),
+            UiCommand::SelectAllShown if self.state.view == View::Plan => self.select_all_plan_actions(),
             UiCommand::SelectAllShown => self.select_all_shown(),
+            UiCommand::ShowFindings
+            | UiCommand::ShowActionPlan
+            | UiCommand::AddAction
+            | UiCommand::EditAction
+            | UiCommand::MoveActionUp
+            | UiCommand::MoveActionDown
+            | UiCommand::DuplicateAction
+            | UiCommand::CancelAction => self.run_plan_ui_command(command),
             command => self.run_view_command(command),
         }
     }
@@ -201,7 +234,15 @@ impl TrackerApp {
             | UiCommand::ToggleImportant
             | UiCommand::NextFinding
             | UiCommand::PreviousFinding
-            | UiCommand::SelectAllShown => {}
+            | UiCommand::SelectAllShown
+            | UiCommand::ShowFindings
+            | UiCommand::ShowActionPlan
+            | UiCommand::AddAction
+            | UiCommand::EditAction
+            | UiCommand::MoveActionUp
+            | UiCommand::MoveActionDown
+            | UiCommand::DuplicateAction
+            | UiCommand::CancelAction => {}
         }
     }
 

@@ -14,6 +14,7 @@ use crate::ui::dialogs::export::ExportRequest;
 use crate::ui::dialogs::file::FilePurpose;
 use crate::ui::dialogs::{about, preferences};
 use crate::ui::panels::{self, PanelCtx};
+use crate::ui::state::View;
 use crate::ui::theme::{self, Tokens};
 use crate::ui::widgets::UiExt as _;
 
@@ -30,9 +31,13 @@ impl TrackerApp {
             theme::apply(&ctx, self.state.theme);
             self.applied_theme = Some(self.state.theme);
         }
+        self.apply_user_name();
         self.read_input(&ctx);
         self.poll_jobs();
         let today = self.today();
+        if self.state.view == View::Plan {
+            self.plan_view.refresh(self.doc.workspace(), self.doc.revision(), &self.state, today);
+        }
         self.model.refresh(
             self.doc.workspace(),
             self.doc.structure(),
@@ -114,7 +119,11 @@ impl TrackerApp {
     /// whether it did. The palette and the modal questions answer Escape themselves.
     fn close_top_window_on_escape(&mut self, ctx: &egui::Context) -> bool {
         let d = &self.dialogs;
-        let answers_itself = d.palette.open || d.unsaved_prompt.is_some() || d.cancel_prompt.is_some();
+        let answers_itself = d.palette.open
+            || d.unsaved_prompt.is_some()
+            || d.cancel_prompt.is_some()
+            || d.cancel_actions_prompt.is_some()
+            || d.due_prompt.is_some();
         let closable = d.recovery_offer.is_some()
             || d.files.is_open()
             || d.export.open
@@ -206,12 +215,18 @@ impl TrackerApp {
             |ui| {
                 let choices =
                     panels::detail::Choices { top_categories: &self.model.top_categories, owners: &self.state.owners };
-                self.detail.ui(ui, &mut cx, &self.selection, &choices, self.doc.revision());
+                let plan = (self.state.view == View::Plan).then_some(&self.plan_selection);
+                self.detail.ui(ui, &mut cx, &self.selection, plan, &choices, self.doc.revision());
             },
         );
         egui::CentralPanel::default()
             .frame(egui::Frame::new().fill(tokens.central_fill).inner_margin(egui::Margin::same(8)))
             .show(ui, |ui| {
+                view_tabs_ui(ui, self.state.view, &mut cx);
+                if self.state.view == View::Plan {
+                    self.plan_view.ui(ui, &mut cx, &mut self.state, &self.selection, &self.plan_selection);
+                    return;
+                }
                 let (shown, total) = (self.model.shown_count(), self.model.total_count());
                 panels::filter_bar::filter_bar_ui(ui, &mut cx, &mut self.state.filter, shown, total);
                 if self.focus_search {
@@ -262,6 +277,24 @@ impl TrackerApp {
             self.dialogs.cancel_prompt = None;
             if let Some(reason) = answer {
                 self.queue.push(Command::CancelWithReason { targets, reason });
+            }
+        }
+        if let Some((actions, reason)) = &mut self.dialogs.cancel_actions_prompt
+            && let Some(answer) = confirm::cancel_reason_ui(ctx, actions.len(), reason)
+        {
+            let actions = std::mem::take(actions);
+            self.dialogs.cancel_actions_prompt = None;
+            if let Some(reason) = answer {
+                self.queue.push(Command::CancelActionsWithReason { actions, reason });
+            }
+        }
+        if let Some((actions, to, reason)) = &mut self.dialogs.due_prompt
+            && let Some(answer) = confirm::due_reason_ui(ctx, actions.len(), *to, reason)
+        {
+            let (actions, to) = (std::mem::take(actions), *to);
+            self.dialogs.due_prompt = None;
+            if let Some(reason) = answer {
+                self.queue.push(Command::ChangeDue { actions, to, reason });
             }
         }
         if let Some(offer) = &self.dialogs.recovery_offer
@@ -383,6 +416,23 @@ fn activity(jobs: &Jobs) -> panels::status_bar::Activity<'_> {
     } else {
         Activity::Idle
     }
+}
+
+/// The switch between the findings table and the action plan, above either.
+fn view_tabs_ui(ui: &mut egui::Ui, view: View, cx: &mut PanelCtx<'_>) {
+    ui.horizontal(|ui| {
+        for (tab, command) in [(View::Findings, UiCommand::ShowFindings), (View::Plan, UiCommand::ShowActionPlan)] {
+            let shortcut = command.kb_shortcuts().first().map(|s| ui.ctx().format_shortcut(s)).unwrap_or_default();
+            let text = egui::RichText::new(command.text()).strong().size(14.0);
+            let response = ui
+                .selectable_label(view == tab, text)
+                .on_hover_text(format!("{} ({shortcut})", command.text_and_tooltip().1));
+            if response.clicked() && view != tab {
+                cx.queue.push(Command::Ui(command));
+            }
+        }
+    });
+    ui.add_space(2.0);
 }
 
 /// Files hovering over the window: say what dropping them will do.

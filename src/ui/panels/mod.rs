@@ -1,5 +1,6 @@
 //! The window's panels: menu bar, header and status bar; the welcome screen of an empty
-//! workspace; reports (left), filter bar and findings table (centre), detail (right).
+//! workspace; reports (left), filter bar and findings table or the action plan (centre),
+//! detail (right).
 //! Panels read what they show and push `Command`s; they never change the workspace.
 
 pub mod detail;
@@ -7,6 +8,7 @@ pub mod filter_bar;
 pub mod findings_table;
 pub mod header;
 pub mod menu_bar;
+pub mod plan;
 pub mod reports;
 pub mod status_bar;
 pub mod welcome;
