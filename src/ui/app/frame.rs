@@ -35,17 +35,24 @@ impl TrackerApp {
         self.read_input(&ctx);
         self.poll_jobs();
         let today = self.today();
-        if self.state.view == View::Plan {
-            self.plan_view.refresh(self.doc.workspace(), self.doc.revision(), &self.state, today);
+        let ws = self.doc.workspace();
+        let plan = self.state.view == View::Plan;
+        if plan {
+            self.plan_view.refresh(ws, self.doc.structure(), self.doc.revision(), &self.state, today);
         }
-        self.model.refresh(
-            self.doc.workspace(),
-            self.doc.structure(),
-            self.doc.revision(),
-            &self.state.filter,
-            self.state.sort,
-            today,
-        );
+        // The findings table's rows are not needed while the plan is shown (an edit costs
+        // the table a pass over every finding); it catches up when it is shown again. Its
+        // counts (header, reports panel) are built once for the reports there are.
+        if !plan || self.model.total_count() != ws.finding_count() {
+            self.model.refresh(
+                ws,
+                self.doc.structure(),
+                self.doc.revision(),
+                &self.state.filter,
+                self.state.sort,
+                today,
+            );
+        }
 
         let tokens = Tokens::of(&ctx);
         self.panels_ui(ui, &tokens, today);

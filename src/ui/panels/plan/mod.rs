@@ -43,8 +43,9 @@ pub struct PlanView {
 
 impl PlanView {
     /// Brings the rows up to date (cheap when nothing changed).
-    pub fn refresh(&mut self, ws: &Workspace, revision: u64, state: &UiState, today: Date) {
-        self.model.refresh(ws, revision, &state.action_filter, state.filter.report.as_ref(), today, HEIGHTS);
+    pub fn refresh(&mut self, ws: &Workspace, structure: u64, revision: u64, state: &UiState, today: Date) {
+        let report = state.filter.report.as_ref();
+        self.model.refresh(ws, structure, revision, &state.action_filter, report, today, HEIGHTS);
     }
 
     /// Draws the filter bar and the rows.
