@@ -26,11 +26,14 @@ pub const HEIGHTS: RowHeights = RowHeights { report: 38.0, item: 46.0, action: 2
 /// Room for a reference (`R12.3`) and the indent of action rows.
 const REF_WIDTH: f32 = 54.0;
 const INDENT: f32 = 18.0;
-/// The action columns after the title, with their widths.
-const COLUMNS: &[(&str, f32)] =
-    &[("Lead", 150.0), ("Due", 128.0), ("Status", 150.0), ("RAG", 62.0), ("Latest update", 250.0)];
-/// The title never gets narrower than this.
-const TITLE_MIN_WIDTH: f32 = 160.0;
+/// The action columns after the title, with their widths; the latest update takes what
+/// the title leaves, and is left out when that is too little.
+const COLUMNS: &[(&str, f32)] = &[("Lead", 140.0), ("Due", 124.0), ("Status", 140.0), ("RAG", 58.0)];
+/// The title's share of the row, and its least width.
+const TITLE_SHARE: f32 = 0.34;
+const TITLE_MIN_WIDTH: f32 = 200.0;
+/// The latest update is shown when it gets at least this much.
+const UPDATE_MIN_WIDTH: f32 = 110.0;
 
 /// The plan view's own state: its rows and a row to bring into view.
 #[derive(Debug, Default)]
@@ -118,22 +121,20 @@ impl PlanView {
 struct Widths {
     title: f32,
     columns: Vec<f32>,
+    /// The latest update's width; 0 when there is no room for it.
+    update: f32,
 }
 
 impl Widths {
     fn for_width(width: f32) -> Self {
-        let spacing = 8.0 * (COLUMNS.len() as f32 + 1.0);
-        let fixed: f32 = COLUMNS.iter().map(|(_, w)| w).sum::<f32>() + REF_WIDTH + INDENT + spacing + 12.0;
-        let mut columns: Vec<f32> = COLUMNS.iter().map(|(_, w)| *w).collect();
-        let mut title = width - fixed;
-        if title < TITLE_MIN_WIDTH {
-            // The latest update gives way first, down to a third of its width.
-            let last = columns.len() - 1;
-            let give = (TITLE_MIN_WIDTH - title).min(columns[last] * 2.0 / 3.0);
-            columns[last] -= give;
-            title += give;
-        }
-        Self { title: title.max(TITLE_MIN_WIDTH), columns }
+        let columns: Vec<f32> = COLUMNS.iter().map(|(_, w)| *w).collect();
+        let spacing = 8.0 * (COLUMNS.len() as f32 + 3.0);
+        let fixed: f32 = columns.iter().sum::<f32>() + REF_WIDTH + INDENT + spacing + 12.0;
+        let title = (width * TITLE_SHARE).max(TITLE_MIN_WIDTH).max(width - fixed - 2.0 * TITLE_MIN_WIDTH);
+        let rest = width - fixed - title;
+        let (title, update) =
+            if rest >= UPDATE_MIN_WIDTH { (title, rest) } else { ((width - fixed).max(TITLE_MIN_WIDTH), 0.0) };
+        Self { title, columns, update }
     }
 }
 
@@ -151,6 +152,11 @@ fn column_header_ui(ui: &mut egui::Ui, tokens: &Tokens, widths: &Widths) {
         for ((name, _), width) in COLUMNS.iter().zip(&widths.columns) {
             cell(ui, *width, |ui| {
                 ui.label(strong(name));
+            });
+        }
+        if widths.update > 0.0 {
+            cell(ui, widths.update, |ui| {
+                ui.label(strong("Latest update"));
             });
         }
     });
@@ -237,8 +243,12 @@ impl Rows<'_> {
     }
 
     fn report_ui(&self, ui: &mut egui::Ui, report: &ImportedReport) {
-        ui.label(egui::RichText::new(report.display_name()).strong().size(15.0).color(self.tokens.text_strong));
-        ui.weak_label(self.tokens, &plan_summary(report));
+        // On the header colour, in the colour that reads on it.
+        let colour = crate::ui::theme::text_on(self.tokens.header_fill);
+        ui.label(egui::RichText::new(report.display_name()).strong().size(15.0).color(colour));
+        ui.add(
+            egui::Label::new(egui::RichText::new(plan_summary(report)).color(colour.gamma_multiply(0.8))).truncate(),
+        );
     }
 
     fn item_ui(&self, ui: &mut egui::Ui, report: usize, finding: &Finding, progress: &Progress) {
@@ -296,7 +306,10 @@ impl Rows<'_> {
                 ui.rag_badge(tokens, rag);
             }
         });
-        cell(ui, w[4], |ui| {
+        if self.widths.update <= 0.0 {
+            return;
+        }
+        cell(ui, self.widths.update, |ui| {
             if let Some(update) = action.latest_update() {
                 let who = update.author.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
                 let text = format!("{} {}{who}", update.date.format("%-d %b"), widgets::display_text(&update.text));
@@ -343,7 +356,9 @@ pub fn progress_ui(ui: &mut egui::Ui, tokens: &Tokens, progress: &Progress, toda
         return;
     }
     let text = format!("{} of {} done", progress.done(), progress.live());
-    ui.add(egui::ProgressBar::new(progress.fraction_done()).desired_width(150.0).fill(tokens.accent).text(text));
+    let bar = egui::ProgressBar::new(progress.fraction_done()).desired_width(110.0).desired_height(6.0);
+    ui.add(bar.fill(tokens.accent)).on_hover_text("Complete, verified or closed, of the actions not cancelled");
+    ui.label(text);
     let counts: Vec<String> = progress
         .by_status
         .iter()
