@@ -86,6 +86,7 @@ sleep 0.5
 xdotool type --delay 60 "light theme"
 xdotool key Return
 if [ -n "${PLAN:-}" ]; then
+  sleep 1 # the palette closes first
   xdotool key ctrl+2
 fi
 # Keep the pointer off the table so no tooltip covers it.

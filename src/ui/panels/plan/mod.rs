@@ -28,7 +28,7 @@ const REF_WIDTH: f32 = 54.0;
 const INDENT: f32 = 18.0;
 /// The action columns after the title, with their widths; the latest update takes what
 /// the title leaves, and is left out when that is too little.
-const COLUMNS: &[(&str, f32)] = &[("Lead", 140.0), ("Due", 124.0), ("Status", 140.0), ("RAG", 58.0)];
+const COLUMNS: &[(&str, f32)] = &[("Lead", 130.0), ("Due", 150.0), ("Status", 150.0), ("RAG", 58.0)];
 /// The title's share of the row, and its least width.
 const TITLE_SHARE: f32 = 0.34;
 const TITLE_MIN_WIDTH: f32 = 200.0;
@@ -418,6 +418,11 @@ fn action_tooltip_ui(ui: &mut egui::Ui, action: &Action) {
     }
     if let Some(reason) = &action.cancel_reason {
         ui.label(format!("Cancelled: {reason}"));
+    }
+    // The latest update has no column of its own in a narrow window.
+    if let Some(update) = action.latest_update() {
+        let who = update.author.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
+        ui.label(format!("Latest update, {}{who}: {}", long_date(update.date), widgets::display_text(&update.text)));
     }
 }
 
