@@ -4,7 +4,8 @@
 # selected, detail pane filled) and screenshots/dark.png (dark theme).
 # OPEN=FILE opens that workspace instead of the samples (e.g. one written by
 # `cargo run --example synthetic_workspace -- 500 20 /tmp/500.ron`), and PREFIX=many-
-# names the pictures screenshots/many-app.png and so on.
+# names the pictures screenshots/many-app.png and so on. PLAN=1 shoots the action plan view
+# (Ctrl+2) instead of the findings table; J then steps through its rows.
 # Needs: xvfb, xdotool, imagemagick (scripts/setup.sh installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -84,6 +85,10 @@ xdotool key ctrl+k
 sleep 0.5
 xdotool type --delay 60 "light theme"
 xdotool key Return
+if [ -n "${PLAN:-}" ]; then
+  sleep 1 # the palette closes first
+  xdotool key ctrl+2
+fi
 # Keep the pointer off the table so no tooltip covers it.
 xdotool mousemove 5 $((height - 5))
 sleep 1.5

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
-use crate::model::{CategoryId, Rag, ReportId, Status};
-use crate::workspace::{Edit, FindingRef};
+use crate::model::{CategoryId, Date, Rag, ReportId, Status};
+use crate::workspace::query::ActionRef;
+use crate::workspace::{ActionChange, Edit, FindingRef};
 
 use super::dialogs::confirm::PendingAction;
 use super::state::SortColumn;
@@ -85,6 +86,22 @@ ui_commands! {
     ThemeSystem,
     /// Show two wrapped lines of each finding in the table, or one.
     ToggleWrappedRows,
+    /// Show the findings table.
+    ShowFindings,
+    /// Show the action plan.
+    ShowActionPlan,
+    /// Add an action to the selected recommendation.
+    AddAction,
+    /// Edit the selected action's title in the detail pane.
+    EditAction,
+    /// Move the selected action up within its recommendation.
+    MoveActionUp,
+    /// Move the selected action down within its recommendation.
+    MoveActionDown,
+    /// Duplicate the selected actions.
+    DuplicateAction,
+    /// Cancel the selected actions, with a reason.
+    CancelAction,
 }
 
 /// What the app's state allows right now, for greying out commands.
@@ -104,6 +121,12 @@ pub struct Availability {
     pub importing: bool,
     /// The workspace has a file (so it may have backups).
     pub has_file: bool,
+    /// The action plan is shown (instead of the findings table).
+    pub plan_view: bool,
+    /// An action is selected in the plan.
+    pub action_selected: bool,
+    /// A recommendation or priority action (or one of its actions) is selected.
+    pub plan_item_selected: bool,
 }
 
 impl UiCommand {
@@ -133,7 +156,7 @@ impl UiCommand {
             Self::Find => ("Find", "Search the findings"),
             Self::ClearFilters => ("Clear filters", "Show every finding"),
             Self::CommandPalette => ("Command palette…", "Search every command"),
-            Self::Preferences => ("Preferences…", "Theme and remembered names"),
+            Self::Preferences => ("Preferences…", "Your name, theme and remembered names"),
             Self::About => ("About…", "Version, licences and the sample reports' attribution"),
             Self::NextFinding => ("Next finding", "Select the next finding in the table"),
             Self::PreviousFinding => ("Previous finding", "Select the previous finding in the table"),
@@ -144,6 +167,16 @@ impl UiCommand {
             Self::ThemeDark => ("Dark theme", "Use the dark theme"),
             Self::ThemeSystem => ("System theme", "Follow the system's light or dark setting"),
             Self::ToggleWrappedRows => ("Wrapped rows", "Show two lines of each finding in the table, or one"),
+            Self::ShowFindings => ("Findings", "Show the findings table"),
+            Self::ShowActionPlan => {
+                ("Action plan", "Show each report's recommendations with their actions, progress and dates")
+            }
+            Self::AddAction => ("Add action", "Add an action to the selected recommendation"),
+            Self::EditAction => ("Edit action", "Edit the selected action's title in the detail pane"),
+            Self::MoveActionUp => ("Move action up", "Move the selected action up within its recommendation"),
+            Self::MoveActionDown => ("Move action down", "Move the selected action down within its recommendation"),
+            Self::DuplicateAction => ("Duplicate action", "Copy the selected actions, without their history"),
+            Self::CancelAction => ("Cancel action…", "Cancel the selected actions, giving a reason"),
         }
     }
 
@@ -157,6 +190,7 @@ impl UiCommand {
         let cmd = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
         let cmd_shift = |key| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, key);
         let plain = |key| KeyboardShortcut::new(Modifiers::NONE, key);
+        let alt = |key| KeyboardShortcut::new(Modifiers::ALT, key);
         match self {
             Self::NewWorkspace => vec![cmd(Key::N)],
             Self::OpenWorkspace => vec![cmd_shift(Key::O)],
@@ -174,6 +208,14 @@ impl UiCommand {
             Self::ToggleImportant => vec![plain(Key::I)],
             Self::SelectAllShown => vec![cmd(Key::A)],
             Self::ClearFilters => vec![cmd_shift(Key::X)],
+            Self::ShowFindings => vec![cmd(Key::Num1)],
+            Self::ShowActionPlan => vec![cmd(Key::Num2)],
+            Self::AddAction => vec![cmd_shift(Key::N), plain(Key::Insert)],
+            Self::EditAction => vec![plain(Key::Enter), plain(Key::F2)],
+            Self::MoveActionUp => vec![alt(Key::ArrowUp)],
+            Self::MoveActionDown => vec![alt(Key::ArrowDown)],
+            Self::DuplicateAction => vec![cmd(Key::D)],
+            Self::CancelAction => vec![plain(Key::Delete)],
             Self::OpenSamples
             | Self::ImportFolder
             | Self::MergeWorkspace
@@ -198,6 +240,13 @@ impl UiCommand {
             Self::ToggleImportant => availability.has_selection,
             Self::RestoreBackup => availability.has_file,
             Self::OpenReports | Self::ImportFolder | Self::OpenSamples => !availability.importing,
+            Self::ShowFindings | Self::ShowActionPlan => availability.has_reports,
+            Self::AddAction => availability.plan_view && availability.plan_item_selected,
+            Self::EditAction
+            | Self::MoveActionUp
+            | Self::MoveActionDown
+            | Self::DuplicateAction
+            | Self::CancelAction => availability.plan_view && availability.action_selected,
             _ => true,
         }
     }
@@ -303,6 +352,19 @@ pub enum SelectMode {
     Toggle,
     /// Select the range from the current finding to it (Shift-click).
     Range,
+}
+
+impl SelectMode {
+    /// What a click does with these keys held: Shift selects a range, Ctrl (Cmd) toggles.
+    pub fn from_modifiers(modifiers: Modifiers) -> Self {
+        if modifiers.shift {
+            Self::Range
+        } else if modifiers.command {
+            Self::Toggle
+        } else {
+            Self::Replace
+        }
+    }
 }
 
 /// What panels and dialogs ask the app to do. Drained after drawing, in
@@ -420,6 +482,75 @@ pub enum Command {
         /// Its file's new place.
         path: PathBuf,
     },
+    /// Change what is selected in the action plan.
+    SelectPlan {
+        /// The row clicked.
+        target: PlanTarget,
+        /// How.
+        mode: SelectMode,
+    },
+    /// Add a new action to a recommendation, select it and edit its title.
+    AddAction(FindingRef),
+    /// Move an action one place up or down among its recommendation's actions.
+    MoveAction {
+        /// The action.
+        action: ActionRef,
+        /// Up (earlier) rather than down.
+        up: bool,
+    },
+    /// Copy actions (without their updates and revisions), each just after itself.
+    DuplicateActions(Vec<ActionRef>),
+    /// Ask why these actions are being cancelled.
+    AskCancelActions(Vec<ActionRef>),
+    /// Cancel actions with a reason (what the reason question answers).
+    CancelActionsWithReason {
+        /// The actions.
+        actions: Vec<ActionRef>,
+        /// Why.
+        reason: String,
+    },
+    /// Move actions' due date: asks for the reason first when a date was already set.
+    AskDueChange {
+        /// The actions.
+        actions: Vec<ActionRef>,
+        /// The new due date.
+        to: Option<Date>,
+    },
+    /// Set actions' due date: a first date is set, a date already set is revised with the
+    /// reason (what the reason question answers).
+    ChangeDue {
+        /// The actions.
+        actions: Vec<ActionRef>,
+        /// The new due date.
+        to: Option<Date>,
+        /// Why it moved (used for actions that had a date).
+        reason: String,
+    },
+    /// Make one change to each of these actions, as one undo step.
+    SetActions {
+        /// The actions.
+        actions: Vec<ActionRef>,
+        /// The change.
+        change: ActionChange,
+    },
+    /// Append a progress update, by the user, dated today, to an action.
+    AddActionUpdate {
+        /// The action.
+        action: ActionRef,
+        /// What happened.
+        text: String,
+    },
+}
+
+/// A row of the action plan.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlanTarget {
+    /// A report's plan header.
+    Report(ReportId),
+    /// A recommendation or priority action.
+    Item(FindingRef),
+    /// An action.
+    Action(ActionRef),
 }
 
 impl Command {
@@ -427,6 +558,15 @@ impl Command {
     /// reason first. The one home of that rule for pickers and the palette.
     pub fn set_status(status: Status, set: impl FnOnce(Status) -> Command) -> Command {
         if status == Status::Cancelled { Command::AskCancelReason } else { set(status) }
+    }
+
+    /// The command that sets these actions' status: cancelling asks for a reason first.
+    pub fn set_action_status(status: Status, actions: Vec<ActionRef>) -> Command {
+        if status == Status::Cancelled {
+            Command::AskCancelActions(actions)
+        } else {
+            Command::SetActions { actions, change: ActionChange::Status { status, cancel_reason: None } }
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! `UiState`: what the window remembers between runs, apart from the workspace: theme,
 //! recent workspaces, sort and filters, table column widths and row mode, remembered
-//! owners, last export choice. Saved in
+//! owners, last export choice, which view is shown and the action plan's filter, the
+//! user's name. Saved in
 //! eframe's storage; every field has a default, so losing or mangling it is harmless.
 
 use std::collections::BTreeMap;
@@ -8,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::workspace::query::{Filter, Sort, SortColumn};
+pub use crate::workspace::query::{ActionFilter, Filter, Sort, SortColumn};
 
 use super::theme::ThemeChoice;
 
@@ -23,6 +24,8 @@ pub enum MainView {
     /// The findings table.
     #[default]
     Findings,
+    /// The action plan: recommendations with their actions.
+    Plan,
     /// The action plan at a glance.
     Dashboard,
     /// One council's reports, repeats and neighbours.
@@ -33,12 +36,14 @@ pub enum MainView {
 
 impl MainView {
     /// Every view, in tab order.
-    pub const ALL: &'static [MainView] = &[Self::Findings, Self::Dashboard, Self::Authority, Self::National];
+    pub const ALL: &'static [MainView] =
+        &[Self::Findings, Self::Plan, Self::Dashboard, Self::Authority, Self::National];
 
     /// The tab's label.
     pub fn label(self) -> &'static str {
         match self {
             Self::Findings => "Findings",
+            Self::Plan => "Action plan",
             Self::Dashboard => "Dashboard",
             Self::Authority => "Council history",
             Self::National => "National table",
@@ -88,10 +93,15 @@ pub struct UiState {
     pub column_widths: BTreeMap<SortColumn, f32>,
     /// How many rolling backups of each saved workspace to keep (`None`: the default, 10).
     pub backups_to_keep: Option<usize>,
-    /// What the centre shows.
+    /// What the centre shows: the findings table, the action plan, or a view across reports.
     pub view: MainView,
     /// The authority the council history shows (its DfE code); the first by name when none.
     pub authority: Option<String>,
+    /// The action plan's filter.
+    pub action_filter: ActionFilter,
+    /// The user's name, which goes with every change into the change log and onto updates
+    /// and revisions. Blank: the operating system's user name.
+    pub user_name: String,
     /// Moves when the column widths are reset, so the table starts again from the defaults.
     #[serde(skip)]
     pub table_generation: u32,

@@ -3,7 +3,8 @@
 //! search highlighting and, through [`Criteria`] and [`ExportOptions`], the export and the
 //! command line's `show` and `export` filters. Plain data and pure functions, no egui; the
 //! table's cache ([`TableModel`]) recomputes only when the workspace, filter, sort or date
-//! change.
+//! change. The action plan's filter ([`ActionFilter`]) and the addresses of actions
+//! ([`ActionRef`], [`PlanSelection`]) live here too, for the plan view and the command line.
 
 use std::collections::BTreeSet;
 
@@ -11,7 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{FindingRef, Workspace};
 use crate::export::ExportOptions;
-use crate::model::{Annotation, CategoryId, Date, FindingId, FindingKind, ImportedReport, Polarity, ReportId, Status};
+use crate::model::{
+    Action, ActionId, Annotation, CategoryId, Date, FindingId, FindingKind, ImportedReport, Polarity, Rag, ReportId,
+    Status,
+};
 
 /// A column of the findings table that can be sorted on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -533,6 +537,103 @@ impl Selection {
     }
 }
 
+/// Which actions the action plan shows: lead, due date, overdue, status and RAG. Every
+/// choice left empty keeps every action.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ActionFilter {
+    /// Only actions whose lead contains this text, ignoring case.
+    pub lead: String,
+    /// Only actions due before this day (strictly).
+    pub due_before: Option<Date>,
+    /// Only actions past their due date and not finished.
+    pub overdue_only: bool,
+    /// Only actions with this status.
+    pub status: Option<Status>,
+    /// Only actions with this RAG rating.
+    pub rag: Option<Rag>,
+}
+
+impl ActionFilter {
+    /// Whether anything narrows the plan.
+    pub fn is_active(&self) -> bool {
+        !self.lead.trim().is_empty()
+            || self.due_before.is_some()
+            || self.overdue_only
+            || self.status.is_some()
+            || self.rag.is_some()
+    }
+
+    /// The rule, with the lead's text prepared once for many actions.
+    pub fn matcher(&self, today: Date) -> impl Fn(&Action) -> bool + '_ {
+        let lead = self.lead.trim().to_lowercase();
+        move |action: &Action| {
+            (lead.is_empty() || action.lead.as_deref().is_some_and(|l| l.to_lowercase().contains(&lead)))
+                && self.due_before.is_none_or(|before| action.due.is_some_and(|due| due < before))
+                && (!self.overdue_only || action.is_overdue(today))
+                && self.status.is_none_or(|s| s == action.status)
+                && self.rag.is_none_or(|r| action.rag == Some(r))
+        }
+    }
+
+    /// Whether one action passes every choice on `today`.
+    pub fn keeps(&self, action: &Action, today: Date) -> bool {
+        self.matcher(today)(action)
+    }
+}
+
+/// An action's address: its recommendation (what every action edit names) and its id.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ActionRef {
+    /// The recommendation or priority action it belongs to.
+    pub target: FindingRef,
+    /// The action.
+    pub action: ActionId,
+}
+
+impl ActionRef {
+    /// The address of `action` in `report`.
+    pub fn of(report: &ImportedReport, action: &Action) -> Self {
+        Self {
+            target: FindingRef { report: report.id.clone(), finding: action.finding.clone() },
+            action: action.id.clone(),
+        }
+    }
+
+    /// The action, and its report, when it is still in the workspace under its recommendation.
+    pub fn resolve<'a>(&self, ws: &'a Workspace) -> Option<(&'a ImportedReport, &'a Action)> {
+        let report = ws.report(&self.target.report)?;
+        let action = report.action(&self.action).filter(|a| a.finding == self.target.finding)?;
+        Some((report, action))
+    }
+}
+
+/// What is selected in the action plan: a report's plan header, or actions (`focus` is the
+/// one the detail pane opens).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PlanSelection {
+    /// The report whose plan header is selected.
+    pub report: Option<ReportId>,
+    /// The action last clicked.
+    pub focus: Option<ActionRef>,
+    /// Every selected action (includes `focus`).
+    pub set: BTreeSet<ActionRef>,
+}
+
+impl PlanSelection {
+    /// Selects exactly one action.
+    pub fn only(action: ActionRef) -> Self {
+        Self { report: None, focus: Some(action.clone()), set: BTreeSet::from([action]) }
+    }
+
+    /// The selected actions, or none; the focus first when there are several.
+    pub fn actions(&self) -> Vec<ActionRef> {
+        let mut out: Vec<ActionRef> = self.focus.iter().cloned().collect();
+        out.extend(self.set.iter().filter(|a| Some(*a) != self.focus.as_ref()).cloned());
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -610,5 +711,34 @@ mod tests {
         report.annotations.entry(id).or_default().owner = Some("Head of MASH".to_owned());
         model.refresh(&ws, 1, 2, &filter, sort, test_today());
         assert_eq!(model.shown_count(), 1);
+    }
+
+    #[test]
+    fn the_action_filter_keeps_what_each_choice_names() {
+        let ws = crate::workspace::synthetic::workspace(6, 120, 5);
+        let today = test_today();
+        let actions: Vec<&Action> = ws.reports.iter().flat_map(|r| &r.actions).collect();
+        assert!(actions.len() > 50, "the generator makes actions");
+        let count = |f: &ActionFilter| actions.iter().filter(|a| f.keeps(a, today)).count();
+        assert_eq!(count(&ActionFilter::default()), actions.len());
+        assert!(!ActionFilter::default().is_active());
+        let lead = actions[0].lead.clone().unwrap_or_default();
+        let by_lead = ActionFilter { lead: format!("  {}  ", lead.to_uppercase()), ..Default::default() };
+        assert!(by_lead.is_active());
+        assert_eq!(
+            count(&by_lead),
+            actions.iter().filter(|a| a.lead.as_deref().is_some_and(|l| l.contains(&lead))).count()
+        );
+        let cut = actions[3].due.unwrap_or(today);
+        let before = ActionFilter { due_before: Some(cut), ..Default::default() };
+        assert_eq!(count(&before), actions.iter().filter(|a| a.due.is_some_and(|d| d < cut)).count());
+        let overdue = ActionFilter { overdue_only: true, ..Default::default() };
+        assert_eq!(count(&overdue), actions.iter().filter(|a| a.is_overdue(today)).count());
+        assert!(count(&overdue) > 0 && count(&overdue) < actions.len());
+        let mixed = ActionFilter { status: Some(Status::InProgress), rag: Some(Rag::Red), ..Default::default() };
+        assert_eq!(
+            count(&mixed),
+            actions.iter().filter(|a| a.status == Status::InProgress && a.rag == Some(Rag::Red)).count()
+        );
     }
 }

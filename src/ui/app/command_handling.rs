@@ -10,6 +10,7 @@ use crate::model::Status;
 use crate::ui::commands::{Command, SelectMode, UiCommand};
 use crate::ui::dialogs::confirm::PendingAction;
 use crate::ui::dialogs::file::FilePurpose;
+use crate::ui::state::MainView;
 use crate::workspace::query::Selection;
 use crate::workspace::{Edit, FindingRef};
 
@@ -53,17 +54,35 @@ impl TrackerApp {
                 self.apply_edit(batch(edits));
             }
             Command::FilterByReport(report) => self.state.filter.report = report,
-            Command::ShowView(view) => self.state.view = view,
+            Command::ShowView(view) => match view {
+                // The same as their menu commands: drafts kept, the plan scrolled to the selection.
+                MainView::Findings => self.run_plan_ui_command(UiCommand::ShowFindings),
+                MainView::Plan => self.run_plan_ui_command(UiCommand::ShowActionPlan),
+                other => {
+                    self.commit_drafts();
+                    self.state.view = other;
+                }
+            },
             Command::ShowAuthority(code) => {
                 self.state.authority = Some(code);
-                self.state.view = crate::ui::state::MainView::Authority;
+                self.state.view = MainView::Authority;
             }
             Command::FilterTable { category, status, kind } => {
                 self.state.filter =
                     crate::workspace::query::Filter { category: Some(category), status, kind, ..Default::default() };
-                self.state.view = crate::ui::state::MainView::Findings;
+                self.state.view = MainView::Findings;
             }
             Command::SortBy(column) => self.state.sort.toggle(column),
+            Command::SelectPlan { .. }
+            | Command::AddAction(_)
+            | Command::MoveAction { .. }
+            | Command::DuplicateActions(_)
+            | Command::AskCancelActions(_)
+            | Command::CancelActionsWithReason { .. }
+            | Command::AskDueChange { .. }
+            | Command::ChangeDue { .. }
+            | Command::SetActions { .. }
+            | Command::AddActionUpdate { .. } => self.run_plan_command(command),
             command => self.run_file_command(ctx, command),
         }
     }
@@ -142,7 +161,17 @@ impl TrackerApp {
             | Command::ShowView(_)
             | Command::ShowAuthority(_)
             | Command::FilterTable { .. }
-            | Command::SortBy(_) => {}
+            | Command::SortBy(_)
+            | Command::SelectPlan { .. }
+            | Command::AddAction(_)
+            | Command::MoveAction { .. }
+            | Command::DuplicateActions(_)
+            | Command::AskCancelActions(_)
+            | Command::CancelActionsWithReason { .. }
+            | Command::AskDueChange { .. }
+            | Command::ChangeDue { .. }
+            | Command::SetActions { .. }
+            | Command::AddActionUpdate { .. } => {}
         }
     }
 
@@ -207,8 +236,20 @@ impl TrackerApp {
                 let all_important = self.selection.set.iter().all(|t| ws.annotation(t).is_some_and(|a| a.important));
                 self.edit_selection(|target| Edit::SetImportant { target, important: !all_important });
             }
+            UiCommand::NextFinding | UiCommand::PreviousFinding if self.state.view == MainView::Plan => {
+                self.step_plan(command == UiCommand::NextFinding);
+            }
             UiCommand::NextFinding | UiCommand::PreviousFinding => self.step_selection(command),
+            UiCommand::SelectAllShown if self.state.view == MainView::Plan => self.select_all_plan_actions(),
             UiCommand::SelectAllShown => self.select_all_shown(),
+            UiCommand::ShowFindings
+            | UiCommand::ShowActionPlan
+            | UiCommand::AddAction
+            | UiCommand::EditAction
+            | UiCommand::MoveActionUp
+            | UiCommand::MoveActionDown
+            | UiCommand::DuplicateAction
+            | UiCommand::CancelAction => self.run_plan_ui_command(command),
             command => self.run_view_command(command),
         }
     }
@@ -245,7 +286,15 @@ impl TrackerApp {
             | UiCommand::ToggleImportant
             | UiCommand::NextFinding
             | UiCommand::PreviousFinding
-            | UiCommand::SelectAllShown => {}
+            | UiCommand::SelectAllShown
+            | UiCommand::ShowFindings
+            | UiCommand::ShowActionPlan
+            | UiCommand::AddAction
+            | UiCommand::EditAction
+            | UiCommand::MoveActionUp
+            | UiCommand::MoveActionDown
+            | UiCommand::DuplicateAction
+            | UiCommand::CancelAction => {}
         }
     }
 

@@ -31,17 +31,28 @@ impl TrackerApp {
             theme::apply(&ctx, self.state.theme);
             self.applied_theme = Some(self.state.theme);
         }
+        self.apply_user_name();
         self.read_input(&ctx);
         self.poll_jobs();
         let today = self.today();
-        self.model.refresh(
-            self.doc.workspace(),
-            self.doc.structure(),
-            self.doc.revision(),
-            &self.state.filter,
-            self.state.sort,
-            today,
-        );
+        let ws = self.doc.workspace();
+        let plan = self.state.view == MainView::Plan;
+        if plan {
+            self.plan_view.refresh(ws, self.doc.structure(), self.doc.revision(), &self.state, today);
+        }
+        // The findings table's rows are not needed while the plan is shown (an edit costs
+        // the table a pass over every finding); it catches up when it is shown again. Its
+        // counts (header, reports panel) are built once for the reports there are.
+        if !plan || self.model.total_count() != ws.finding_count() {
+            self.model.refresh(
+                ws,
+                self.doc.structure(),
+                self.doc.revision(),
+                &self.state.filter,
+                self.state.sort,
+                today,
+            );
+        }
 
         let tokens = Tokens::of(&ctx);
         self.panels_ui(ui, &tokens, today);
@@ -118,7 +129,11 @@ impl TrackerApp {
     /// whether it did. The palette and the modal questions answer Escape themselves.
     fn close_top_window_on_escape(&mut self, ctx: &egui::Context) -> bool {
         let d = &self.dialogs;
-        let answers_itself = d.palette.open || d.unsaved_prompt.is_some() || d.cancel_prompt.is_some();
+        let answers_itself = d.palette.open
+            || d.unsaved_prompt.is_some()
+            || d.cancel_prompt.is_some()
+            || d.cancel_actions_prompt.is_some()
+            || d.due_prompt.is_some();
         let closable = d.recovery_offer.is_some()
             || d.files.is_open()
             || d.export.open
@@ -210,11 +225,12 @@ impl TrackerApp {
             |ui| {
                 let choices =
                     panels::detail::Choices { top_categories: &self.model.top_categories, owners: &self.state.owners };
-                self.detail.ui(ui, &mut cx, &self.selection, &choices, self.doc.revision());
+                let plan = (self.state.view == MainView::Plan).then_some(&self.plan_selection);
+                self.detail.ui(ui, &mut cx, &self.selection, plan, &choices, self.doc.revision());
             },
         );
         let view = self.state.view;
-        if view != MainView::Findings {
+        if matches!(view, MainView::Dashboard | MainView::Authority | MainView::National) {
             self.insights.refresh(cx.ws, self.doc.revision(), today);
         }
         egui::CentralPanel::default()
@@ -224,6 +240,9 @@ impl TrackerApp {
                 ui.separator();
                 match view {
                     MainView::Findings => {}
+                    MainView::Plan => {
+                        return self.plan_view.ui(ui, &mut cx, &mut self.state, &self.selection, &self.plan_selection);
+                    }
                     MainView::Dashboard => return panels::insights::dashboard_ui(ui, &mut cx, &self.insights),
                     MainView::Authority => {
                         let code = self.state.authority.as_deref();
@@ -283,6 +302,24 @@ impl TrackerApp {
             self.dialogs.cancel_prompt = None;
             if let Some(reason) = answer {
                 self.queue.push(Command::CancelWithReason { targets, reason });
+            }
+        }
+        if let Some((actions, reason)) = &mut self.dialogs.cancel_actions_prompt
+            && let Some(answer) = confirm::cancel_reason_ui(ctx, actions.len(), reason)
+        {
+            let actions = std::mem::take(actions);
+            self.dialogs.cancel_actions_prompt = None;
+            if let Some(reason) = answer {
+                self.queue.push(Command::CancelActionsWithReason { actions, reason });
+            }
+        }
+        if let Some((actions, to, reason)) = &mut self.dialogs.due_prompt
+            && let Some(answer) = confirm::due_reason_ui(ctx, actions.len(), *to, reason)
+        {
+            let (actions, to) = (std::mem::take(actions), *to);
+            self.dialogs.due_prompt = None;
+            if let Some(reason) = answer {
+                self.queue.push(Command::ChangeDue { actions, to, reason });
             }
         }
         if let Some(offer) = &self.dialogs.recovery_offer

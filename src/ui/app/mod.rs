@@ -7,6 +7,7 @@
 mod command_handling;
 mod files;
 mod frame;
+mod plan_commands;
 pub mod sharing;
 
 use std::collections::BTreeMap;
@@ -27,11 +28,12 @@ use super::document::Document;
 use super::jobs::{ExportJob, ImportJob, Job, OpenJob};
 use super::palette::Palette;
 use super::panels::detail::DetailState;
+use super::panels::plan::PlanView;
 use super::panels::reports::ReportsPanel;
 use super::state::{SortColumn, UiState};
 use super::theme::ThemeChoice;
 use crate::workspace::FindingRef;
-use crate::workspace::query::{Selection, TableModel};
+use crate::workspace::query::{ActionRef, PlanSelection, Selection, TableModel};
 
 /// How often unsaved work is copied to the recovery file, in seconds.
 const AUTOSAVE_SECONDS: f64 = 60.0;
@@ -124,6 +126,8 @@ pub struct Dialogs {
     export: ExportDialog,
     unsaved_prompt: Option<PendingAction>,
     cancel_prompt: Option<(Vec<FindingRef>, String)>,
+    cancel_actions_prompt: Option<(Vec<ActionRef>, String)>,
+    due_prompt: Option<(Vec<ActionRef>, Option<Date>, String)>,
     recovery_offer: Option<RecoveryOffer>,
     /// The choices made in the conflict dialog (shown while the document has a pending merge).
     conflicts: crate::ui::dialogs::conflicts::ConflictChoices,
@@ -136,6 +140,8 @@ impl Dialogs {
     fn modal_open(&self) -> bool {
         self.unsaved_prompt.is_some()
             || self.cancel_prompt.is_some()
+            || self.cancel_actions_prompt.is_some()
+            || self.due_prompt.is_some()
             || self.recovery_offer.is_some()
             || self.palette.open
             || self.export.open
@@ -151,6 +157,8 @@ pub struct TrackerApp {
     pub state: UiState,
     /// The selected findings.
     pub selection: Selection,
+    /// What is selected in the action plan.
+    pub plan_selection: PlanSelection,
     /// Every message so far.
     pub notifications: Vec<Notification>,
     /// The last status-bar message ("Undid set status").
@@ -164,6 +172,9 @@ pub struct TrackerApp {
     reports_panel: ReportsPanel,
     insights: super::panels::insights::InsightsCache,
     national: super::panels::insights::NationalChoice,
+    plan_view: PlanView,
+    /// The user name last given to the document (`UiState::user_name`).
+    applied_user_name: Option<String>,
     queue: Vec<Command>,
     jobs: Jobs,
     dialogs: Dialogs,
@@ -196,6 +207,7 @@ impl TrackerApp {
             doc: Document::new(workspace),
             state,
             selection: Selection::default(),
+            plan_selection: PlanSelection::default(),
             notifications: Vec::new(),
             status_message: String::new(),
             source_states: BTreeMap::new(),
@@ -206,6 +218,8 @@ impl TrackerApp {
             reports_panel: ReportsPanel::default(),
             insights: Default::default(),
             national: Default::default(),
+            plan_view: PlanView::default(),
+            applied_user_name: None,
             queue: Vec::new(),
             jobs: Jobs::default(),
             dialogs,
@@ -276,7 +290,12 @@ impl TrackerApp {
 
     /// Whether the "why is it being cancelled?" question is showing.
     pub fn cancel_reason_asked(&self) -> bool {
-        self.dialogs.cancel_prompt.is_some()
+        self.dialogs.cancel_prompt.is_some() || self.dialogs.cancel_actions_prompt.is_some()
+    }
+
+    /// Whether the "why is the due date moving?" question is showing.
+    pub fn due_reason_asked(&self) -> bool {
+        self.dialogs.due_prompt.is_some()
     }
 
     /// Whether any dialog or window over the panels is open (export, palette, questions,
@@ -321,7 +340,14 @@ impl TrackerApp {
     }
 
     fn availability(&self) -> Availability {
+        let ws = self.doc.workspace();
+        let action_selected = self.plan_selection.focus.as_ref().is_some_and(|a| a.resolve(ws).is_some());
+        let item_selected =
+            self.selection.focus.as_ref().and_then(|t| ws.finding(t)).is_some_and(|(_, f)| f.kind.is_action());
         Availability {
+            plan_view: self.state.view == super::state::MainView::Plan && !ws.reports.is_empty(),
+            action_selected,
+            plan_item_selected: action_selected || item_selected,
             can_undo: self.doc.history().can_undo(),
             can_redo: self.doc.history().can_redo(),
             has_reports: !self.doc.workspace().reports.is_empty(),
@@ -366,6 +392,21 @@ impl TrackerApp {
         }
     }
 
+    /// Gives the document the user's name from Preferences (or the operating system's)
+    /// when it changed.
+    fn apply_user_name(&mut self) {
+        if self.applied_user_name.as_ref() == Some(&self.state.user_name) {
+            return;
+        }
+        let name = self.state.user_name.trim();
+        if name.is_empty() {
+            self.doc.set_author(&crate::workspace::io::os_user_name().unwrap_or_default());
+        } else {
+            self.doc.set_author(name);
+        }
+        self.applied_user_name = Some(self.state.user_name.clone());
+    }
+
     /// Commits whatever the detail pane's text fields hold.
     fn commit_drafts(&mut self) {
         for edit in self.detail.pending_edits(self.doc.workspace()) {
@@ -376,7 +417,10 @@ impl TrackerApp {
 
 fn remember_owners(edit: &Edit, state: &mut UiState) {
     match edit {
-        Edit::SetOwner { owner: Some(owner), .. } => state.remember_owner(owner),
+        Edit::SetOwner { owner: Some(owner), .. }
+        | Edit::SetAction { change: crate::workspace::ActionChange::Lead(Some(owner)), .. } => {
+            state.remember_owner(owner);
+        }
         Edit::Batch(edits) => edits.iter().for_each(|e| remember_owners(e, state)),
         _ => {}
     }

@@ -1,5 +1,5 @@
 //! Modal questions: unsaved changes (Save / Discard / Cancel), a reason for cancelling an
-//! action, and restoring an autosaved recovery file. Each returns the answer once given;
+//! action, a reason for moving a due date, and restoring an autosaved recovery file. Each returns the answer once given;
 //! the app turns it into a command.
 
 use std::path::PathBuf;
@@ -73,6 +73,43 @@ pub fn cancel_reason_ui(ctx: &egui::Context, count: usize, reason: &mut String) 
                 answer = Some(Some(reason.trim().to_owned()));
             }
             if ui.button("Keep it").clicked() {
+                answer = Some(None);
+            }
+        });
+    });
+    if answer.is_none() && modal.should_close() {
+        answer = Some(None);
+    }
+    answer
+}
+
+/// Asks why due dates are moving to `to`. `Some(Some(reason))` confirms, `Some(None)` backs out.
+pub fn due_reason_ui(
+    ctx: &egui::Context,
+    count: usize,
+    to: Option<crate::model::Date>,
+    reason: &mut String,
+) -> Option<Option<String>> {
+    let mut answer = None;
+    let modal = egui::Modal::new(egui::Id::unique("due_reason")).show(ctx, |ui| {
+        ui.set_width(400.0);
+        let what = if count == 1 { "this action's due date" } else { "these actions' due dates" };
+        ui.heading(match to {
+            Some(date) => format!("Move {what} to {}", date.format("%-d %b %Y")),
+            None => format!("Clear {what}"),
+        });
+        let label = ui.label("Why is it moving?");
+        let response = ui
+            .add(egui::TextEdit::multiline(reason).desired_rows(3).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        response.request_focus();
+        ui.weak("The old date, the reason and your name are kept with the action.");
+        ui.horizontal(|ui| {
+            let ok = ui.add_enabled(!reason.trim().is_empty(), egui::Button::new("Revise the date"));
+            if ok.clicked() {
+                answer = Some(Some(reason.trim().to_owned()));
+            }
+            if ui.button("Keep the date").clicked() {
                 answer = Some(None);
             }
         });

@@ -159,7 +159,6 @@ fn toggle<T: PartialEq>(list: &mut Vec<T>, value: T, on: bool) {
 
 /// "Since the last board": off (each report's latest board meeting) or a chosen day.
 fn since_ui(ui: &mut egui::Ui, since: &mut Option<Date>, today: Date) {
-    use crate::ui::panels::detail::{from_jiff, to_jiff};
     ui.horizontal(|ui| {
         let mut on = since.is_some();
         let toggle = ui
@@ -169,18 +168,9 @@ fn since_ui(ui: &mut egui::Ui, since: &mut Option<Date>, today: Date) {
             *since = on.then(|| today.checked_sub_days(chrono::Days::new(28)).unwrap_or(today));
         }
         if let Some(day) = *since
-            && let Some(mut picked) = to_jiff(day)
+            && let Some(date) = crate::ui::widgets::date_picker::date_picker_ui(ui, "export_since", day)
         {
-            let picker = egui_extras::DatePickerButton::new(&mut picked)
-                .id_salt("export_since")
-                .format("%-d %b %Y")
-                .calendar_week(false)
-                .show_icon(false);
-            if ui.add(picker).changed()
-                && let Some(date) = from_jiff(picked)
-            {
-                *since = Some(date);
-            }
+            *since = Some(date);
         }
     });
 }

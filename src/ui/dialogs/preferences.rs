@@ -1,5 +1,5 @@
-//! The Preferences window: theme, remembered owner names, how many backups to keep,
-//! recent workspaces.
+//! The Preferences window: your name (which goes with every change), theme, remembered
+//! owner names, how many backups to keep, recent workspaces.
 
 use eframe::egui;
 
@@ -14,6 +14,12 @@ pub fn preferences_ui(ctx: &egui::Context, open: &mut bool, state: &mut UiState)
         .default_width(420.0)
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
+            let label = ui.label(egui::RichText::new("Your name").strong());
+            let hint = crate::workspace::io::os_user_name().unwrap_or_else(|| "Your name".to_owned());
+            ui.add(egui::TextEdit::singleline(&mut state.user_name).hint_text(hint).desired_width(260.0))
+                .labelled_by(label.id);
+            ui.weak("Kept with every change, progress update and revised date. Blank: your computer's user name.");
+            ui.separator();
             ui.label(egui::RichText::new("Theme").strong());
             ui.horizontal(|ui| {
                 for choice in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {

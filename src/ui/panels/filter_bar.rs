@@ -75,7 +75,7 @@ pub fn filter_bar_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, filter: &mut Filt
     });
 }
 
-fn option_combo<T: Copy + PartialEq>(
+pub(crate) fn option_combo<T: Copy + PartialEq>(
     ui: &mut egui::Ui,
     name: &str,
     all_text: &'static str,

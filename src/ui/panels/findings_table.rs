@@ -130,13 +130,7 @@ impl TableView<'_> {
                             row.col(|ui| cells.ui(ui, cx, self.model, *column));
                         }
                         if row.response().clicked() {
-                            let mode = if modifiers.shift {
-                                SelectMode::Range
-                            } else if modifiers.command {
-                                SelectMode::Toggle
-                            } else {
-                                SelectMode::Replace
-                            };
+                            let mode = SelectMode::from_modifiers(modifiers);
                             cx.queue.push(Command::Select { target: r.target.clone(), mode });
                         }
                     });

@@ -1,6 +1,7 @@
 //! The menu bar: File (with recent workspaces), Edit (undo and redo named after the edit),
-//! View and Help. Every item is a `UiCommand` drawn by `menu_button_ui`, apart from the
-//! recent files and the view toggles, which are UI state.
+//! View, Plan (the action plan's keyboard actions) and Help. Every item is a `UiCommand`
+//! drawn by `menu_button_ui`, apart from the recent files and the view toggles, which are
+//! UI state.
 
 use eframe::egui;
 
@@ -38,6 +39,18 @@ pub fn menu_bar_ui(
             UiCommand::Preferences.menu_button_ui(ui, availability, queue);
         });
         ui.menu_button("View", |ui| view_menu_ui(ui, state, availability, queue));
+        ui.menu_button("Plan", |ui| {
+            for command in [
+                UiCommand::AddAction,
+                UiCommand::EditAction,
+                UiCommand::MoveActionUp,
+                UiCommand::MoveActionDown,
+                UiCommand::DuplicateAction,
+                UiCommand::CancelAction,
+            ] {
+                command.menu_button_ui(ui, availability, queue);
+            }
+        });
         ui.menu_button("Help", |ui| {
             UiCommand::About.menu_button_ui(ui, availability, queue);
         });
@@ -79,6 +92,9 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &UiState, availability: &Availability,
 }
 
 fn view_menu_ui(ui: &mut egui::Ui, state: &mut UiState, availability: &Availability, queue: &mut Vec<Command>) {
+    UiCommand::ShowFindings.menu_button_ui(ui, availability, queue);
+    UiCommand::ShowActionPlan.menu_button_ui(ui, availability, queue);
+    ui.separator();
     for (command, choice) in [
         (UiCommand::ThemeSystem, ThemeChoice::System),
         (UiCommand::ThemeLight, ThemeChoice::Light),

@@ -1,6 +1,7 @@
 //! The window's panels: menu bar, header and status bar; the welcome screen of an empty
-//! workspace; reports (left), filter bar and findings table (centre), detail (right); the
-//! views across reports (dashboard, council history, national table) in the centre's tabs.
+//! workspace; reports (left), filter bar and findings table or the action plan (centre),
+//! detail (right); the views across reports (dashboard, council history, national table)
+//! in the centre's tabs.
 //! Panels read what they show and push `Command`s; they never change the workspace.
 
 pub mod detail;
@@ -9,6 +10,7 @@ pub mod findings_table;
 pub mod header;
 pub mod insights;
 pub mod menu_bar;
+pub mod plan;
 pub mod reports;
 pub mod status_bar;
 pub mod welcome;

@@ -4,6 +4,7 @@
 //! draft text). No app state here: widgets return what the user picked.
 
 pub mod category_picker;
+pub mod date_picker;
 pub mod draft_text;
 pub mod owner_picker;
 pub mod rag_row;
@@ -149,30 +150,32 @@ pub fn name_combo(response: &egui::Response, name: &str) {
 }
 
 /// Text as the bundled fonts can draw it: characters they lack (non-breaking hyphen,
-/// Private Use Area bullets from Word PDFs, odd spaces) become plain equivalents, so no
-/// tofu boxes appear. Borrowed unchanged when nothing needs mapping.
+/// Private Use Area bullets from Word PDFs, odd spaces, the arrow the change log writes)
+/// become plain equivalents, so no tofu boxes appear. Borrowed unchanged when nothing needs
+/// mapping.
 pub fn display_text(text: &str) -> std::borrow::Cow<'_, str> {
-    fn map(c: char) -> Option<char> {
+    fn map(c: char) -> Option<&'static str> {
         match c {
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}' => Some('-'),
-            '\u{00a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{200a}' => Some(' '),
-            '\u{200b}' | '\u{feff}' | '\u{00ad}' => Some('\u{0}'),
-            '\u{f0a7}' | '\u{f0b7}' | '\u{f0d8}' | '\u{f06e}' | '\u{25fc}' | '\u{25aa}' | '\u{25cf}' => Some('•'),
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}' => Some("-"),
+            '\u{00a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{200a}' => Some(" "),
+            '\u{200b}' | '\u{feff}' | '\u{00ad}' => Some(""),
+            '\u{f0a7}' | '\u{f0b7}' | '\u{f0d8}' | '\u{f06e}' | '\u{25fc}' | '\u{25aa}' | '\u{25cf}' => Some("•"),
+            // "1 Mar → 3 Apr" and "60% → 90%" read as well with a word.
+            '\u{2192}' => Some("to"),
             _ => None,
         }
     }
     if !text.chars().any(|c| map(c).is_some()) {
         return std::borrow::Cow::Borrowed(text);
     }
-    std::borrow::Cow::Owned(
-        text.chars()
-            .filter_map(|c| match map(c) {
-                Some('\u{0}') => None,
-                Some(m) => Some(m),
-                None => Some(c),
-            })
-            .collect(),
-    )
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match map(c) {
+            Some(m) => out.push_str(m),
+            None => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -182,6 +185,7 @@ mod tests {
     #[test]
     fn display_text_maps_missing_glyphs() {
         assert_eq!(display_text("co\u{2011}production\u{a0}now"), "co-production now");
+        assert_eq!(display_text("1 Mar → 3 Apr\u{200b}"), "1 Mar to 3 Apr");
         assert!(matches!(display_text("plain"), std::borrow::Cow::Borrowed(_)));
     }
 }

@@ -16,6 +16,18 @@ pub fn status_picker_ui(
     labelled_by: egui::Id,
     set: impl Fn(Status) -> Command,
 ) -> Option<Command> {
+    status_choice_ui(ui, id_salt, current, labelled_by).map(|status| Command::set_status(status, set))
+}
+
+/// The picker's combo box alone: the status picked, when it differs. Callers turn it into a
+/// command through [`Command::set_status`] or [`Command::set_action_status`], which ask for a
+/// reason before cancelling.
+pub fn status_choice_ui(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    current: Option<Status>,
+    labelled_by: egui::Id,
+) -> Option<Status> {
     let mut picked = None;
     let text = current.map_or("Set status…", Status::label);
     let response = egui::ComboBox::from_id_salt(id_salt)
@@ -30,5 +42,5 @@ pub fn status_picker_ui(
         })
         .response;
     response.labelled_by(labelled_by);
-    picked.map(|status| Command::set_status(status, set))
+    picked
 }

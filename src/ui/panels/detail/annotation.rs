@@ -4,11 +4,12 @@
 
 use eframe::egui;
 
-use crate::model::{Annotation, Date, Finding, ProgressUpdate, Status};
+use crate::model::{Annotation, Finding, ProgressUpdate, Status};
 use crate::ui::commands::Command;
 use crate::ui::panels::PanelCtx;
 use crate::ui::widgets::UiExt as _;
 use crate::ui::widgets::category_picker::CategoryPicker;
+use crate::ui::widgets::date_picker::date_picker_ui;
 use crate::ui::widgets::draft_text::DraftField;
 use crate::ui::widgets::{owner_picker, rag_row, status_picker};
 use crate::workspace::{Edit, FindingRef};
@@ -109,20 +110,8 @@ impl Editor<'_> {
             }
             return;
         };
-        if let Some(mut picked) = to_jiff(due) {
-            let response = ui.add(
-                egui_extras::DatePickerButton::new(&mut picked)
-                    .id_salt("detail_due")
-                    .format("%-d %b %Y")
-                    .calendar_week(false)
-                    .show_icon(false),
-            );
-            if response.changed()
-                && let Some(date) = from_jiff(picked)
-                && date != due
-            {
-                self.push(cx, Edit::SetDueDate { target: target.clone(), due_date: Some(date) });
-            }
+        if let Some(date) = date_picker_ui(ui, "detail_due", due) {
+            self.push(cx, Edit::SetDueDate { target: target.clone(), due_date: Some(date) });
         }
         let days = a.days_overdue(cx.today);
         if days > 0 {
@@ -198,7 +187,13 @@ impl Editor<'_> {
 
 /// A labelled one-line field with an add button; returns the trimmed text on the button
 /// or Enter (and clears the field).
-fn add_line_ui(ui: &mut egui::Ui, label: &str, hint: &str, button: &str, text: &mut String) -> Option<String> {
+pub(super) fn add_line_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    hint: &str,
+    button: &str,
+    text: &mut String,
+) -> Option<String> {
     ui.horizontal(|ui| {
         let label = ui.label(label);
         let response =
@@ -208,27 +203,4 @@ fn add_line_ui(ui: &mut egui::Ui, label: &str, hint: &str, button: &str, text: &
         added.then(|| std::mem::take(text).trim().to_owned())
     })
     .inner
-}
-
-/// A chrono date as a jiff date (the date picker's type).
-pub fn to_jiff(d: Date) -> Option<jiff::civil::Date> {
-    use chrono::Datelike as _;
-    jiff::civil::Date::new(i16::try_from(d.year()).ok()?, i8::try_from(d.month()).ok()?, i8::try_from(d.day()).ok()?)
-        .ok()
-}
-
-/// A jiff date back as a chrono date.
-pub fn from_jiff(d: jiff::civil::Date) -> Option<Date> {
-    Date::from_ymd_opt(i32::from(d.year()), u32::try_from(d.month()).ok()?, u32::try_from(d.day()).ok()?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_convert_both_ways() {
-        let d = Date::from_ymd_opt(2026, 2, 28).unwrap();
-        assert_eq!(from_jiff(to_jiff(d).unwrap()), Some(d));
-    }
 }

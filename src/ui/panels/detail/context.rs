@@ -97,7 +97,15 @@ fn context_job(text: &str, start: usize, end: usize, tokens: &Tokens, colour: eg
     Some(job)
 }
 
-pub(super) fn history_ui(ui: &mut egui::Ui, tokens: &Tokens, ws: &Workspace, target: &FindingRef) {
+/// The finding's change log, newest first: when, who, and what changed (an action's
+/// changes name the action by its reference).
+pub(super) fn history_ui(
+    ui: &mut egui::Ui,
+    tokens: &Tokens,
+    ws: &Workspace,
+    target: &FindingRef,
+    refs: Option<&crate::model::PlanRefs>,
+) {
     let entries: Vec<_> = ws.history_of(target).collect();
     egui::CollapsingHeader::new(egui::RichText::new(format!("History ({})", entries.len())).strong())
         .default_open(false)
@@ -107,8 +115,13 @@ pub(super) fn history_ui(ui: &mut egui::Ui, tokens: &Tokens, ws: &Workspace, tar
             }
             for c in entries.iter().rev().take(200) {
                 ui.horizontal_wrapped(|ui| {
-                    ui.weak_label(tokens, &c.at.format("%-d %b %Y %H:%M").to_string());
-                    ui.label(format!("{}: {}", c.field, c.summary));
+                    let when = c.at.format("%-d %b %Y %H:%M").to_string();
+                    ui.weak_label(tokens, &super::actions::who_and_when(c.author.as_deref(), &when));
+                    let action = c.action.as_ref().map(|id| {
+                        refs.and_then(|r| r.action(id)).map_or_else(|| format!("{id} "), |r| format!("{r} "))
+                    });
+                    let summary = crate::ui::widgets::display_text(&c.summary);
+                    ui.label(format!("{}{}: {summary}", action.unwrap_or_default(), c.field));
                 });
             }
         });

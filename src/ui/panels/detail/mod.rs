@@ -1,14 +1,19 @@
 //! The detail pane (right): the selected finding's full text, its source in context, why
 //! it got its category, its history, and an editor for every annotation field
-//! ([`annotation`]). With several findings selected it offers bulk changes instead
-//! ([`bulk`]). Text fields edit a draft and commit one `Edit` on focus loss.
+//! ([`annotation`]); for a recommendation, its actions with their editors ([`actions`]).
+//! With several findings selected it offers bulk changes instead ([`bulk`]); in the action
+//! plan, the selected report's plan header ([`plan_header`]) or bulk changes to the
+//! selected actions ([`bulk_actions`]). Text fields edit a draft and commit one `Edit` on
+//! focus loss.
 
+mod actions;
 mod annotation;
 mod bulk;
+mod bulk_actions;
 mod context;
+mod plan_header;
 
 // The date picker's conversions, for the Export dialog's "since" day too.
-pub(crate) use annotation::{from_jiff, to_jiff};
 
 use eframe::egui;
 
@@ -17,7 +22,7 @@ use crate::ui::commands::Command;
 use crate::ui::theme;
 use crate::ui::widgets::UiExt as _;
 use crate::ui::widgets::draft_text::Draft;
-use crate::workspace::query::Selection;
+use crate::workspace::query::{ActionRef, PlanSelection, Selection};
 use crate::workspace::{Edit, FindingRef, Workspace};
 
 use super::PanelCtx;
@@ -45,6 +50,9 @@ pub struct DetailState {
     new_update: String,
     category_filter: String,
     bulk_owner: String,
+    actions: actions::ActionDrafts,
+    plan: plan_header::PlanDrafts,
+    bulk_actions: bulk_actions::BulkActionDrafts,
 }
 
 impl DetailState {
@@ -71,6 +79,18 @@ impl DetailState {
     /// The edits that typed-but-uncommitted drafts stand for (called before the selection
     /// moves, before saving, and on focus loss).
     pub fn pending_edits(&self, ws: &Workspace) -> Vec<Edit> {
+        let mut edits = self.actions.pending_edits(ws);
+        edits.extend(self.plan.pending_edit(ws));
+        edits.extend(self.annotation_edits(ws));
+        edits
+    }
+
+    /// Asks for an action's title to take the keyboard when its editor is drawn next.
+    pub fn edit_title(&mut self, action: &ActionRef) {
+        self.actions.edit_title(action);
+    }
+
+    fn annotation_edits(&self, ws: &Workspace) -> Vec<Edit> {
         let Some(target) = &self.target else { return Vec::new() };
         if ws.finding(target).is_none() {
             return Vec::new();
@@ -95,11 +115,22 @@ impl DetailState {
         ui: &mut egui::Ui,
         cx: &mut PanelCtx<'_>,
         selection: &Selection,
+        plan: Option<&PlanSelection>,
         choices: &Choices<'_>,
         revision: u64,
     ) {
         egui::ScrollArea::vertical().id_salt("detail_scroll").auto_shrink([false, false]).show(ui, |ui| {
             ui.add_space(4.0);
+            if let Some(plan) = plan {
+                if plan.set.len() > 1 {
+                    bulk_actions::bulk_actions_ui(ui, cx, &mut self.bulk_actions, plan, choices.owners);
+                    return;
+                }
+                if let Some(report) = plan.report.as_ref().and_then(|id| cx.ws.report(id)) {
+                    plan_header::plan_header_ui(ui, cx, report, &mut self.plan, choices.owners, revision);
+                    return;
+                }
+            }
             if selection.len() > 1 {
                 bulk::bulk_ui(ui, cx, self, selection, choices);
                 return;
@@ -128,13 +159,26 @@ impl DetailState {
                 ui.add(egui::Label::new(text).wrap().selectable(true));
             });
             ui.add_space(8.0);
+            let refs = finding.kind.is_action().then(|| crate::model::PlanRefs::of(report));
+            if let Some(refs) = &refs {
+                let section = actions::ActionsSection {
+                    report,
+                    target: &target,
+                    refs,
+                    open: plan.and_then(|p| p.focus.as_ref()).filter(|a| a.target == target),
+                    owners: choices.owners,
+                    revision,
+                };
+                section.ui(ui, cx, &mut self.actions);
+                ui.add_space(8.0);
+            }
             let editor = annotation::Editor { target: &target, annotation: &annotation, finding, choices };
             editor.ui(ui, cx, self);
             ui.add_space(8.0);
             context::why_ui(ui, cx, finding, &annotation);
             ui.add_space(4.0);
             context::source_ui(ui, cx.tokens, report, finding);
-            context::history_ui(ui, cx.tokens, ws, &target);
+            context::history_ui(ui, cx.tokens, ws, &target, refs.as_ref());
         });
     }
 }
