@@ -180,6 +180,7 @@ impl TrackerApp {
                     name: &self.doc.name(),
                     dirty: self.doc.is_dirty(),
                     reports: self.doc.workspace().reports.len(),
+                    plan_actions: self.doc.workspace().reports.iter().map(|r| r.actions.len()).sum(),
                     stats: self.model.stats,
                 };
                 header.ui(ui, tokens, &availability, &mut self.queue);

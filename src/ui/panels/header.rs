@@ -15,6 +15,8 @@ pub struct Header<'a> {
     pub dirty: bool,
     /// How many reports.
     pub reports: usize,
+    /// How many actions the reports' action plans hold.
+    pub plan_actions: usize,
     /// The table's counts.
     pub stats: Stats,
 }
@@ -30,8 +32,8 @@ impl Header<'_> {
                 ui.label(title.color(on_header));
                 let s = self.stats;
                 let mut summary = format!(
-                    "{} reports · {} findings · {} actions · {} triaged",
-                    self.reports, s.findings, s.actions, s.triaged
+                    "{} reports · {} findings · {} recommendations · {} actions · {} triaged",
+                    self.reports, s.findings, s.actions, self.plan_actions, s.triaged
                 );
                 if s.overdue > 0 {
                     summary.push_str(&format!(" · {} overdue", s.overdue));
