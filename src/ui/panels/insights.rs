@@ -303,35 +303,37 @@ pub fn authority_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCa
     crate::ui::widgets::name_combo(&response.response, "Authority");
     egui::ScrollArea::vertical().id_salt("authority").show(ui, |ui| {
         ui.section_heading(tokens, "Reports");
-        egui::Grid::new("authority_reports").striped(true).show(ui, |ui| {
-            for r in insights.history(code) {
-                let date = r.date().map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_default();
-                ui.label(date);
-                let report = cx.ws.report(&r.id);
-                let title = report.map_or_else(|| r.id.0.clone(), |x| x.display_name());
+        // One block per report, its grades wrapped across the whole width (in a grid cell
+        // they were squeezed to a letter's width).
+        for r in insights.history(code) {
+            let date = r.date().map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_default();
+            let report = cx.ws.report(&r.id);
+            let title = report.map_or_else(|| r.id.0.clone(), |x| x.display_name());
+            ui.horizontal(|ui| {
+                ui.strong(date);
                 if ui.link(title).clicked() {
                     cx.queue.push(Command::FilterByReport(Some(r.id.clone())));
                     cx.queue.push(Command::ShowView(MainView::Findings));
                 }
-                ui.horizontal_wrapped(|ui| {
-                    match r.overall_judgement {
-                        Some(g) => {
-                            ui.label("Overall");
-                            ui.grade_badge(tokens, g);
-                        }
-                        None if r.kind == crate::model::ReportKind::FullInspection => {
-                            ui.weak_label(tokens, "No overall grade");
-                        }
-                        None => {}
+            });
+            ui.horizontal_wrapped(|ui| {
+                match r.overall_judgement {
+                    Some(g) => {
+                        ui.label("Overall");
+                        ui.grade_badge(tokens, g);
                     }
-                    for j in &r.judgements {
-                        ui.label(&j.area).on_hover_text(j.grade.label());
-                        ui.grade_badge(tokens, j.grade);
+                    None if r.kind == crate::model::ReportKind::FullInspection => {
+                        ui.weak_label(tokens, "No overall grade");
                     }
-                });
-                ui.end_row();
-            }
-        });
+                    None => {}
+                }
+                for j in &r.judgements {
+                    ui.label(&j.area).on_hover_text(j.grade.label());
+                    ui.grade_badge(tokens, j.grade);
+                }
+            });
+            ui.separator();
+        }
 
         ui.add_space(8.0);
         ui.section_heading(tokens, "Raised before");
