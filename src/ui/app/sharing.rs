@@ -1,7 +1,8 @@
 //! The window's side of a shared workspace: the presence lock while a workspace is open
 //! (with its heartbeat), the "in use" question when someone else has it open (read-only,
-//! open anyway, or cancel), and noticing when someone else saves the file, to offer to bring
-//! their changes in. The file work goes through `workspace::io` (locks, guarded save); the
+//! open anyway, or cancel), and noticing when someone else saves the file (a notify watcher,
+//! and a look every few seconds for folders that send no events), to offer to bring their
+//! changes in. The file work goes through `workspace::io` (locks, guarded save); the
 //! questions are dialogs whose answers become commands.
 
 use std::path::{Path, PathBuf};
@@ -61,6 +62,48 @@ pub struct Sharing {
     last_poll: Option<f64>,
     seen: Option<(std::time::SystemTime, u64)>,
     declined: Option<FileHash>,
+    watcher: Option<FileWatcher>,
+}
+
+/// Says at once that the open workspace's file was written, without waiting for the next
+/// look: a notify watcher on its folder (sync clients and this app replace the file by a
+/// rename, so the folder is watched, not the file). Network shares often send no events,
+/// which is why the file is still looked at every [`POLL_SECONDS`] as well.
+struct FileWatcher {
+    path: PathBuf,
+    fired: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    _watcher: notify::RecommendedWatcher,
+}
+
+impl std::fmt::Debug for FileWatcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FileWatcher").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl FileWatcher {
+    /// Watches `path`'s folder, waking the window when `path` changes; `None` when the
+    /// system cannot watch it (then the regular look is all there is).
+    fn new(path: &Path, ctx: &egui::Context) -> Option<Self> {
+        use notify::Watcher as _;
+        let fired = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (flag, ctx, name) = (fired.clone(), ctx.clone(), path.file_name()?.to_owned());
+        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            if event.is_ok_and(|e| e.paths.iter().any(|p| p.file_name() == Some(name.as_os_str()))) {
+                flag.store(true, std::sync::atomic::Ordering::Relaxed);
+                ctx.request_repaint();
+            }
+        })
+        .ok()?;
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        watcher.watch(folder, notify::RecursiveMode::NonRecursive).ok()?;
+        Some(Self { path: path.to_owned(), fired, _watcher: watcher })
+    }
+
+    /// Whether the file changed since the last call.
+    fn take_fired(&self) -> bool {
+        self.fired.swap(false, std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// The answer to the "in use" question.
@@ -188,10 +231,14 @@ impl TrackerApp {
             presence.heartbeat(self.clock.now()).ok();
         }
         let Some(path) = self.doc.path().map(Path::to_path_buf) else { return };
+        if self.sharing.watcher.as_ref().is_none_or(|w| w.path != path) {
+            self.sharing.watcher = FileWatcher::new(&path, ctx);
+        }
         if self.sharing.incoming.is_some() || self.doc.pending_merge().is_some() {
             return;
         }
-        if self.sharing.last_poll.is_some_and(|t| self.time - t < POLL_SECONDS) {
+        let fired = self.sharing.watcher.as_ref().is_some_and(FileWatcher::take_fired);
+        if !fired && self.sharing.last_poll.is_some_and(|t| self.time - t < POLL_SECONDS) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(POLL_SECONDS));
             return;
         }
@@ -293,4 +340,37 @@ fn file_stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
 fn last_saver(path: &Path) -> Option<Holder> {
     let text = std::fs::read_to_string(lock::save_lock_path(path)).ok()?;
     serde_json::from_str(&text).ok()
+}
+
+#[cfg(test)]
+mod watcher_tests {
+    use super::*;
+
+    #[test]
+    fn the_watcher_fires_when_the_file_is_replaced_and_not_for_its_neighbours() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("ws.ron");
+        std::fs::write(&path, "(schema_version: 3)").expect("written");
+        let Some(watcher) = FileWatcher::new(&path, &egui::Context::default()) else {
+            // A system without file events: the regular look still works.
+            return;
+        };
+        let fired_within = |millis: u64| {
+            let until = std::time::Instant::now() + std::time::Duration::from_millis(millis);
+            while std::time::Instant::now() < until {
+                if watcher.take_fired() {
+                    return true;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            false
+        };
+        std::fs::write(dir.path().join("other.txt"), "x").expect("written");
+        assert!(!fired_within(500), "another file in the folder is not the workspace");
+        // Replaced by a rename, as every save does.
+        let temp = dir.path().join(".ws.ron.tmp");
+        std::fs::write(&temp, "(schema_version: 3, reports: [])").expect("written");
+        std::fs::rename(&temp, &path).expect("renamed");
+        assert!(fired_within(3000), "the save was noticed");
+    }
 }
