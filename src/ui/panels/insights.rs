@@ -60,6 +60,25 @@ pub fn view_tabs_ui(ui: &mut egui::Ui, current: MainView, queue: &mut Vec<Comman
     });
 }
 
+/// A fixed bar chart (no drag, zoom or scroll) with a legend and `labels` under the bars
+/// at 0, 1, 2…
+fn bar_plot(id: &'static str, height: f32, labels: Vec<String>) -> Plot<'static> {
+    Plot::new(id)
+        .height(height)
+        .legend(Legend::default())
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .x_axis_formatter(move |mark, _range| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                labels.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+}
+
 /// The command a click on a bar or figure of category × status asks for.
 fn filter_command(category: &CategoryId, status: Option<Status>) -> Command {
     Command::FilterTable { category: category.clone(), status, kind: Some(FindingKind::Recommendation) }
@@ -169,26 +188,12 @@ fn status_chart_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, d: &Dashboard, cate
         charts.push(chart);
     }
     let labels: Vec<String> = categories.iter().map(|c| cx.ws.taxonomy.label(c).to_owned()).collect();
-    let response = Plot::new("status_by_category")
-        .height(220.0)
-        .legend(Legend::default())
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .x_axis_formatter(move |mark, _range| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                labels.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .show(ui, |plot_ui| {
-            for chart in charts {
-                plot_ui.bar_chart(chart);
-            }
-            plot_ui.pointer_coordinate()
-        });
+    let response = bar_plot("status_by_category", 220.0, labels).show(ui, |plot_ui| {
+        for chart in charts {
+            plot_ui.bar_chart(chart);
+        }
+        plot_ui.pointer_coordinate()
+    });
     if response.response.clicked()
         && let Some(point) = response.inner
         && let Some(command) = segment_at(d, categories, point.x, point.y)
@@ -256,24 +261,10 @@ fn months_ui(ui: &mut egui::Ui, tokens: &Tokens, d: &Dashboard) {
     let done: Vec<Bar> =
         d.months.values().enumerate().map(|(i, m)| Bar::new(i as f64 + 0.2, m.done as f64).width(0.38)).collect();
     let labels: Vec<String> = months.iter().map(|(y, m)| format!("{m:02}/{y}")).collect();
-    Plot::new("due_and_done")
-        .height(180.0)
-        .legend(Legend::default())
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                labels.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .show(ui, |plot_ui| {
-            plot_ui.bar_chart(BarChart::new("Due", due).color(tokens.rag(Rag::Amber)));
-            plot_ui.bar_chart(BarChart::new("Done", done).color(tokens.rag(Rag::Green)));
-        });
+    bar_plot("due_and_done", 180.0, labels).show(ui, |plot_ui| {
+        plot_ui.bar_chart(BarChart::new("Due", due).color(tokens.rag(Rag::Amber)));
+        plot_ui.bar_chart(BarChart::new("Done", done).color(tokens.rag(Rag::Green)));
+    });
     ui.horizontal_wrapped(|ui| {
         for ((y, m), row) in &d.months {
             ui.label(format!("{m:02}/{y}: {} due, {} done", row.due, row.done));
