@@ -10,23 +10,18 @@
 // Test helpers panic on broken fixtures; that is the failure report.
 #![allow(clippy::unwrap_used)]
 
+mod labels_common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::LazyLock;
 
-use inspection_tracker::classify::Classifier;
-use inspection_tracker::parse::ParsedReport;
+use labels_common::{check_findings_clean, check_labels, common_furniture, parse};
 use regex::Regex;
 use serde_json::Value;
 
-static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(Classifier::default_taxonomy);
-
 fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)
-}
-
-fn parse(path: &Path) -> ParsedReport {
-    inspection_tracker::read_report(path, &CLASSIFIER).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The scorers' text normalisation: quotes and dashes folded, spaces collapsed, lower
@@ -152,33 +147,16 @@ fn area_key(area: &str) -> Option<&'static str> {
 /// The checks of `score_corpus.py` on the fixture PDFs and their labels.
 #[test]
 fn sample_pdfs_match_their_labels() {
-    let furniture = [
-        Regex::new(r"(?i)Inspection of [A-Z][\w .,'’&()-]{1,80}?\s+local\s+authority\s+children[’']s\s+services\s+\d{1,2}\s+\w+\s+\d{4}").unwrap(),
-        Regex::new(r"(?i)Piccadilly Gate|Store Street, Manchester|©\s*Crown copyright|www\.gov\.uk/(government/organisations/)?ofsted|enquiries@ofsted\.gov\.uk").unwrap(),
-        Regex::new(r"[.!?:;)’”]\s*\d{1,3}\s*$").unwrap(),
-        Regex::new("[\u{25fc}\u{25fb}\u{25aa}\u{25ab}\u{2022}\u{25cf}\u{25cb}\u{25a0}\u{25a1}\u{f000}-\u{f0ff}\u{2023}\u{2043}\u{2219}]").unwrap(),
-    ];
+    let mut furniture = common_furniture();
+    furniture.push(Regex::new(r"(?i)Inspection of [A-Z][\w .,'’&()-]{1,80}?\s+local\s+authority\s+children[’']s\s+services\s+\d{1,2}\s+\w+\s+\d{4}").unwrap());
     let ends = Regex::new(r#"[.!?:;)\]’”'"]$"#).unwrap();
-    let mut reader = csv::Reader::from_path(fixture("pdf/labels.csv")).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    let mut failures = Vec::new();
-    let mut rows = 0;
-    for row in reader.records() {
-        let row = row.unwrap();
-        rows += 1;
-        let get =
-            |k: &str| headers.iter().position(|h| h == k).and_then(|i| row.get(i)).unwrap_or("").trim().to_owned();
-        let file = get("file");
-        let report = parse(&fixture(&format!("pdf/{file}")));
+    let locate = |file: &str| fixture(&format!("pdf/{file}"));
+    let (rows, failures) = check_labels(&fixture("pdf/labels.csv"), locate, |row, report, check| {
+        let get = |k: &str| row.get(k);
         let m = &report.meta;
-        let mut check = |ok: bool, what: String| {
-            if !ok {
-                failures.push(format!("{file}: {what}"));
-            }
-        };
         check(m.kind.as_str() == get("kind"), format!("kind {:?}", m.kind));
         if get("kind") == "unknown" {
-            continue;
+            return;
         }
         check(date_str(m.visit_start) == Value::String(get("visit_start")), format!("visit_start {:?}", m.visit_start));
         check(date_str(m.visit_end) == Value::String(get("visit_end")), format!("visit_end {:?}", m.visit_end));
@@ -207,18 +185,13 @@ fn sample_pdfs_match_their_labels() {
             recs.to_string() == get("recommendations"),
             format!("{recs} recommendations, want {}", get("recommendations")),
         );
-        for f in &report.findings {
-            check(!f.text.trim().is_empty(), format!("empty finding {}", f.id));
-            for rx in &furniture {
-                check(!rx.is_match(&f.text), format!("furniture {rx} in {:?}", f.text));
-            }
-        }
+        check_findings_clean(report, &furniture, check);
         check(report.findings.len() >= 10, format!("only {} findings", report.findings.len()));
         let body: Vec<_> = report.findings.iter().filter(|f| f.kind.as_str() == "finding").collect();
         let cut = body.iter().filter(|f| !ends.is_match(f.text.trim())).count();
         check(!body.is_empty() && cut * 20 <= body.len(), format!("{cut}/{} findings end mid-sentence", body.len()));
         check(report.page_starts.len() > 1 && body.iter().all(|f| f.source.page.is_some()), "pages missing".to_owned());
-    }
+    });
     assert_eq!(rows, 4);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -13,23 +13,18 @@
 // Test helpers panic on broken fixtures; that is the failure report.
 #![allow(clippy::unwrap_used)]
 
+mod labels_common;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use inspection_tracker::classify::Classifier;
-use inspection_tracker::parse::ParsedReport;
+use labels_common::{check_findings_clean, check_labels, common_furniture, parse};
 use regex::Regex;
-
-static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(Classifier::default_taxonomy);
 
 fn fixture(rel: &str) -> PathBuf {
     let folder = if rel.ends_with(".pdf") { "tests/fixtures/corpus" } else { "tests/fixtures/letters" };
     Path::new(env!("CARGO_MANIFEST_DIR")).join(folder).join(rel)
-}
-
-fn parse(path: &Path) -> ParsedReport {
-    inspection_tracker::read_report(path, &CLASSIFIER).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The scorer's comparison of names: titles and "HMI" dropped, letters only, lower case.
@@ -42,46 +37,22 @@ fn name_key(s: &str) -> String {
 
 #[test]
 fn sample_letters_match_their_labels() {
-    let furniture = [
-        Regex::new(r"(?i)Piccadilly Gate|Store Street|©\s*Crown copyright|www\.gov\.uk/ofsted|Ofsted\s+Piccadilly|enquiries@ofsted\.gov\.uk|Textphone").unwrap(),
-        Regex::new(r"[.!?:;)’”]\s*\d{1,3}\s*$").unwrap(),
-        Regex::new("[\u{25fc}\u{25fb}\u{25aa}\u{25ab}\u{2022}\u{25cf}\u{25cb}\u{25a0}\u{25a1}\u{f000}-\u{f0ff}\u{2023}\u{2043}\u{2219}]").unwrap(),
-    ];
-    let mut reader = csv::Reader::from_path(fixture("labels.csv")).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    let mut failures = Vec::new();
-    let mut rows = 0;
-    for row in reader.records() {
-        let row = row.unwrap();
-        rows += 1;
-        let get =
-            |k: &str| headers.iter().position(|h| h == k).and_then(|i| row.get(i)).unwrap_or("").trim().to_owned();
-        let file = get("file");
-        let report = parse(&fixture(&file));
+    let furniture = common_furniture();
+    let (rows, failures) = check_labels(&fixture("labels.csv"), fixture, |row, report, check| {
         let m = &report.meta;
-        let mut check = |ok: bool, what: String| {
-            if !ok {
-                failures.push(format!("{file}: {what}"));
-            }
-        };
-        check(m.kind.as_str() == get("kind"), format!("kind {:?}", m.kind));
+        check(m.kind.as_str() == row.get("kind"), format!("kind {:?}", m.kind));
         for (key, got) in [("letter_date", m.letter_date), ("visit_start", m.visit_start), ("visit_end", m.visit_end)] {
             let got = got.map(|d| d.to_string()).unwrap_or_default();
-            check(got == get(key), format!("{key} {got:?}, want {:?}", get(key)));
+            check(got == row.get(key), format!("{key} {got:?}, want {:?}", row.get(key)));
         }
         let lead = m.lead_inspector.clone().unwrap_or_default();
-        check(name_key(&lead) == name_key(&get("lead_inspector")), format!("lead inspector {lead:?}"));
+        check(name_key(&lead) == name_key(&row.get("lead_inspector")), format!("lead inspector {lead:?}"));
         for (kind, key) in [("priority_action", "priority_actions"), ("recommendation", "recommendations")] {
             let n = report.findings.iter().filter(|f| f.kind.as_str() == kind).count();
-            check(n.to_string() == get(key), format!("{n} {kind} items, want {}", get(key)));
+            check(n.to_string() == row.get(key), format!("{n} {kind} items, want {}", row.get(key)));
         }
-        for f in &report.findings {
-            check(!f.text.trim().is_empty(), format!("empty finding {}", f.id));
-            for rx in &furniture {
-                check(!rx.is_match(&f.text), format!("furniture {rx} in {:?}", f.text));
-            }
-        }
-    }
+        check_findings_clean(report, &furniture, check);
+    });
     assert_eq!(rows, 3);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
