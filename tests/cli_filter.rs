@@ -53,9 +53,9 @@ impl Dir {
     }
 }
 
-/// The Northby letter's workspace with three findings annotated: the first in progress,
-/// owned by the Head of MASH and long overdue; the second important, with a note; the
-/// third closed. Returns the report id and the finding ids.
+/// The Northby letter's workspace with three findings annotated: the first with an action
+/// in progress, owned by the Head of MASH and long overdue; the second important, with a
+/// note; the third with a closed action. Returns the report id and the finding ids.
 fn annotated_northby() -> (Dir, String, Vec<String>) {
     let dir = Dir { dir: tempfile::tempdir().unwrap() };
     std::fs::create_dir_all(dir.dir.path().join("reports")).unwrap();
@@ -75,9 +75,23 @@ fn annotated_northby() -> (Dir, String, Vec<String>) {
     };
     assert!(ids.len() >= 4, "the letter has findings to filter");
     let set = |id: &str, flags: &[&str]| dir.ok(&[&["set", "ws.ron", id], flags].concat());
-    set(&ids[0], &["--status", "in_progress", "--owner", "Head of MASH", "--due", "2020-01-31"]);
+    // On a recommendation or priority action, status and due date go to its action
+    // (added here by --action), and the filters read them from there.
+    set(
+        &ids[0],
+        &[
+            "--action",
+            "Audit MASH decisions",
+            "--status",
+            "in_progress",
+            "--owner",
+            "Head of MASH",
+            "--due",
+            "2020-01-31",
+        ],
+    );
     set(&ids[1], &["--important", "true", "--note", "Escalate to the improvement board"]);
-    set(&ids[2], &["--status", "closed"]);
+    set(&ids[2], &["--action", "Report to the board", "--status", "closed"]);
     (dir, report, ids)
 }
 

@@ -55,6 +55,16 @@ fn read(path: &Path) -> Vec<u8> {
 }
 
 /// A workspace made from the Northby letter; returns the report id and the finding ids.
+/// The id of the first finding in `ws.ron` that is (or, with `false`, is not) a
+/// recommendation or priority action: a plan item, whose plan lives on its actions.
+fn first_finding(dir: &Dir, plan_item: bool) -> String {
+    let json = dir.show_json("ws.ron");
+    let findings = json["reports"][0]["findings"].as_array().unwrap();
+    let is_plan_item = |f: &&Value| matches!(f["kind"].as_str(), Some("priority_action" | "recommendation"));
+    let found = findings.iter().find(|f| is_plan_item(f) == plan_item).unwrap();
+    found["id"].as_str().unwrap().to_owned()
+}
+
 fn northby(dir: &Dir) -> (String, Vec<String>) {
     dir.write("reports/northby.txt", LETTER.as_bytes());
     let out = dir.run(&["new", "ws.ron", "reports/northby.txt"]);
@@ -121,8 +131,10 @@ fn new_refuses_to_overwrite() {
 #[test]
 fn set_applies_every_field_and_records_history() {
     let dir = Dir::new();
-    let (report, ids) = northby(&dir);
-    let qualified = format!("{report}/{}", ids[1]);
+    let (report, _) = northby(&dir);
+    // A finding that is not a recommendation keeps its plan on its annotation.
+    let id = first_finding(&dir, false);
+    let qualified = format!("{report}/{id}");
     let out = dir.run(&[
         "set",
         "ws.ron",
@@ -150,12 +162,11 @@ fn set_applies_every_field_and_records_history() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(dir.path("ws.ron.bak").exists(), "the previous version is kept");
-    let out = dir.run(&["set", "ws.ron", &ids[1], "--update", "Second update", "--evidence", "second link"]);
+    let out = dir.run(&["set", "ws.ron", &id, "--update", "Second update", "--evidence", "second link"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
     let json = dir.show_json("ws.ron");
-    let finding =
-        json["reports"][0]["findings"].as_array().unwrap().iter().find(|f| f["id"] == ids[1].as_str()).unwrap();
+    let finding = json["reports"][0]["findings"].as_array().unwrap().iter().find(|f| f["id"] == id.as_str()).unwrap();
     let a = &finding["annotation"];
     assert_eq!(finding["effective_category"], "workforce");
     assert_eq!(a["status"], "in_progress");
@@ -178,17 +189,89 @@ fn set_applies_every_field_and_records_history() {
 #[test]
 fn set_cancelled_with_a_reason_and_back_to_automatic_category() {
     let dir = Dir::new();
-    let (_, ids) = northby(&dir);
-    let out = dir.run(&["set", "ws.ron", &ids[0], "--status", "cancelled", "--reason", "Merged with another action"]);
+    northby(&dir);
+    let id = first_finding(&dir, false);
+    let out = dir.run(&["set", "ws.ron", &id, "--status", "cancelled", "--reason", "Merged with another action"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let out = dir.run(&["set", "ws.ron", &ids[0], "--category", "workforce"]);
+    let out = dir.run(&["set", "ws.ron", &id, "--category", "workforce"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let out = dir.run(&["set", "ws.ron", &ids[0], "--category", "auto"]);
+    let out = dir.run(&["set", "ws.ron", &id, "--category", "auto"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json = dir.show_json("ws.ron");
-    let f = &json["reports"][0]["findings"][0];
+    let findings = json["reports"][0]["findings"].as_array().unwrap();
+    let f = findings.iter().find(|f| f["id"] == id.as_str()).unwrap();
     assert_eq!(f["annotation"]["cancel_reason"], "Merged with another action");
     assert_eq!(f["effective_category"], f["category"]);
+}
+
+#[test]
+fn set_on_a_recommendation_plans_through_its_action() {
+    let dir = Dir::new();
+    northby(&dir);
+    let id = first_finding(&dir, true);
+    let plan = |dir: &Dir| {
+        let json = dir.show_json("ws.ron");
+        let findings = json["reports"][0]["findings"].as_array().unwrap();
+        findings.iter().find(|f| f["id"] == id.as_str()).unwrap().clone()
+    };
+    // Without an action there is nowhere for a status to go, and the error says what to do.
+    let out = dir.run(&["set", "ws.ron", &id, "--status", "in_progress"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--action TEXT") && stderr(&out).contains("action add"), "{}", stderr(&out));
+    // --action adds the one action; the recommendation's own lead and RAG stay its own.
+    let out = dir.run(&[
+        "set",
+        "ws.ron",
+        &id,
+        "--action",
+        "Audit decisions\nMonthly, by the service manager",
+        "--status",
+        "in_progress",
+        "--due",
+        "2020-03-31",
+        "--update",
+        "Audit started",
+        "--owner",
+        "Jo Bloggs",
+        "--rag",
+        "amber",
+        "--author",
+        "Sam",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let f = plan(&dir);
+    let action = &f["actions"][0];
+    assert_eq!(f["actions"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        (&action["title"], &action["description"]),
+        (&"Audit decisions".into(), &"Monthly, by the service manager".into())
+    );
+    assert_eq!(
+        (&action["status"], &action["due"], &action["overdue"]),
+        (&"in_progress".into(), &"2020-03-31".into(), &true.into())
+    );
+    assert_eq!(action["updates"][0]["text"], "Audit started");
+    assert_eq!(action["created_by"], "Sam");
+    assert_eq!((&f["annotation"]["owner"], &f["annotation"]["rag"]), (&"Jo Bloggs".into(), &"amber".into()));
+    assert_eq!(f["annotation"]["status"], "not_started", "nothing of the plan left on the annotation");
+    // With its one action, the next set changes that action: a due date moved needs a reason.
+    let out = dir.run(&["set", "ws.ron", &id, "--due", "2020-06-30"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = dir.run(&["set", "ws.ron", &id, "--due", "2020-06-30", "--reason", "Waiting for the new system"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(plan(&dir)["actions"][0]["original_due"], "2020-03-31");
+    // The findings filter reads the status from the action.
+    let out = dir.run(&["show", "ws.ron", "--json", "--status", "in_progress"]);
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let listed: Vec<&str> =
+        shown["reports"][0]["findings"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert_eq!(listed, [id.as_str()]);
+    // With two actions, which one is meant is not guessed.
+    let out = dir.run(&["action", "add", "ws.ron", &id, "--title", "Second"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = dir.run(&["set", "ws.ron", &id, "--status", "closed"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("2 actions") && stderr(&out).contains(".1, "), "{}", stderr(&out));
 }
 
 #[test]

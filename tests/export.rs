@@ -348,7 +348,8 @@ fn action_plan_holds_actions_and_annotated_findings() {
     // The unannotated recommendation of a full inspection gets the statutory date as a suggestion.
     assert_eq!(s.items[2].suggested_due_date, Some(d("2017-09-20")));
     assert_eq!(s.items[2].due_date, None);
-    assert_eq!(s.items[0].days_overdue, 30);
+    // R1 takes its due date and lateness from its actions: the training, due 1 February.
+    assert_eq!(s.items[0].days_overdue, 29);
     assert_eq!(s.items[0].latest_update.as_ref().unwrap().text, "First audit done: 31 of 40 timely.");
     assert_eq!(s.items[3].category_label, "Care leavers");
     // The first recommendation's actions, referenced R1.1 and R1.2; the second has none.
@@ -432,9 +433,9 @@ fn xlsx_reads_back_with_calamine() {
         row[column("Evidence")],
         Data::String("https://intranet.example/audit-q1\nBoard minutes, 12 January".into())
     );
-    assert_eq!(row[column("Days overdue")], Data::Float(30.0));
+    assert_eq!(row[column("Days overdue")], Data::Float(29.0));
     match &row[column("Due date")] {
-        Data::DateTime(dt) => assert_eq!(from_serial(dt.as_f64()), d("2024-01-31")),
+        Data::DateTime(dt) => assert_eq!(from_serial(dt.as_f64()), d("2024-02-01")),
         other => panic!("due date should be a date, got {other:?}"),
     }
     match &row[column("Update date")] {
@@ -503,8 +504,8 @@ fn csv_reads_back_with_the_csv_crate() {
     assert_eq!(header, COLUMNS);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), s.items.len() + 2, "five items and two actions");
-    assert_eq!(&rows[0][column("Due date")], "2024-01-31");
-    assert_eq!(&rows[0][column("Days overdue")], "30");
+    assert_eq!(&rows[0][column("Due date")], "2024-02-01", "the next due of its actions");
+    assert_eq!(&rows[0][column("Days overdue")], "29");
     assert_eq!(&rows[0][column("Action")], s.items[0].planned_action);
     assert_eq!(&rows[1][column("Reference")], "R1.1");
     assert_eq!(&rows[1][column("Original due date")], "2024-01-31");

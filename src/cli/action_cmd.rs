@@ -6,10 +6,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::workspace_cmd::{Locked, now, parse_date_arg};
+use super::workspace_cmd::{Locked, now, parse_date_arg, parse_rag_arg, parse_status_arg, stamp, update_arg};
 use super::{EXIT_OK, EXIT_WARNINGS};
-use crate::model::{Action, ActionId, Date, DueRevision, Measure, ProgressUpdate, Rag, Stamp, Status};
-use crate::workspace::{self, ActionChange, Edit, FindingRef, Workspace};
+use crate::model::{Action, ActionId, Date, DueRevision, Measure, PlanRefs, Stamp, Status};
+use crate::workspace::{ActionChange, Edit, FindingRef, Workspace};
 
 /// `action add|set …`
 #[derive(Debug, Args)]
@@ -120,11 +120,6 @@ pub fn run(args: &ActionArgs, today: Date) -> anyhow::Result<u8> {
     }
 }
 
-fn stamp(fields: &ActionFields, today: Date) -> Stamp {
-    let author = fields.author.clone().or_else(workspace::io::os_user_name);
-    Stamp::new(now(today), author.as_deref())
-}
-
 fn run_add(args: &AddActionArgs, today: Date) -> anyhow::Result<u8> {
     let locked = Locked::load(&args.workspace, now(today))?;
     let mut ws = locked.loaded.workspace.clone();
@@ -135,7 +130,7 @@ fn run_add(args: &AddActionArgs, today: Date) -> anyhow::Result<u8> {
     if title.is_empty() {
         anyhow::bail!("an action needs a title (--title TEXT)");
     }
-    let stamp = stamp(&args.fields, today);
+    let stamp = stamp(args.fields.author.as_deref(), today);
     let salt = format!("{title}\u{0}{}", std::process::id());
     let id = ws.new_action_id(&target, &stamp, &salt);
     let mut action = Action::new(id.clone(), target.finding.clone(), title.to_owned(), stamp.author.clone(), stamp.at);
@@ -158,8 +153,12 @@ fn run_set(args: &SetActionArgs, today: Date) -> anyhow::Result<u8> {
     let (target, id) = ws.resolve_action(&args.action).map_err(|error| {
         anyhow::anyhow!("{error} (`inspection-tracker show {} --json` lists them)", args.workspace.display())
     })?;
-    let stamp = stamp(&args.fields, today);
-    let edits = set_edits(&ws, &target, &id, args, today, &stamp)?;
+    let stamp = stamp(args.fields.author.as_deref(), today);
+    let current = ws
+        .report(&target.report)
+        .and_then(|r| r.action(&id))
+        .ok_or_else(|| anyhow::anyhow!("no action '{id}' in {target}"))?;
+    let edits = set_edits(&target, current, args, today, &stamp)?;
     if edits.is_empty() {
         anyhow::bail!(
             "nothing to set: give at least one of --title, --owner, --status, --rag, --due, --start, --update, --evidence, --measure, --partner"
@@ -175,23 +174,19 @@ fn run_set(args: &SetActionArgs, today: Date) -> anyhow::Result<u8> {
 
 /// The action's human reference, `report/R2.1`.
 fn reference(ws: &Workspace, target: &FindingRef, id: &ActionId) -> String {
-    let refs = ws.report(&target.report).map(crate::model::PlanRefs::of).unwrap_or_default();
+    let refs = ws.report(&target.report).map(PlanRefs::of).unwrap_or_default();
     format!("{}/{}", target.report, refs.action(id).unwrap_or("?"))
 }
 
-/// The edits `action set` makes, every value checked first.
+/// The edits `action set` makes to `current`, an action of `target`, every value checked first.
 fn set_edits(
-    ws: &Workspace,
     target: &FindingRef,
-    id: &ActionId,
+    current: &Action,
     args: &SetActionArgs,
     today: Date,
     stamp: &Stamp,
 ) -> anyhow::Result<Vec<Edit>> {
-    let current = ws
-        .report(&target.report)
-        .and_then(|r| r.action(id))
-        .ok_or_else(|| anyhow::anyhow!("no action '{id}' in {target}"))?;
+    let id = &current.id;
     let set = |change| Edit::SetAction { target: target.clone(), action: id.clone(), change };
     let mut edits = Vec::new();
     if let Some(title) = &args.title {
@@ -203,7 +198,7 @@ fn set_edits(
     edits.extend(field_changes(&args.fields, current)?.into_iter().map(set));
     let reason = args.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
     if let Some(status) = &args.status {
-        let status = status.trim().parse::<Status>().map_err(anyhow::Error::msg)?;
+        let status = parse_status_arg(status)?;
         let cancel_reason = match (status, reason) {
             (Status::Cancelled, None) => anyhow::bail!("cancelling an action needs a reason (--reason TEXT)"),
             (Status::Cancelled, Some(reason)) => Some(reason.to_owned()),
@@ -212,10 +207,9 @@ fn set_edits(
         edits.push(set(ActionChange::Status { status, cancel_reason }));
     }
     if args.rag.is_some() || args.rationale.is_some() {
-        let rag = match args.rag.as_deref().map(str::trim) {
+        let rag = match args.rag.as_deref() {
             None => current.rag,
-            Some("" | "none") => None,
-            Some(text) => Some(text.parse::<Rag>().map_err(anyhow::Error::msg)?),
+            Some(text) => parse_rag_arg(text)?,
         };
         let rationale = args.rationale.clone().unwrap_or_else(|| current.rag_rationale.clone());
         edits.push(set(ActionChange::Rag { rag, rationale }));
@@ -237,10 +231,7 @@ fn set_edits(
         }
     }
     if let Some(text) = &args.update {
-        if text.trim().is_empty() {
-            anyhow::bail!("a progress update needs some text");
-        }
-        let update = ProgressUpdate { date: today, text: text.clone(), author: None };
+        let update = update_arg(text, today)?;
         edits.push(Edit::AddActionUpdate { target: target.clone(), action: id.clone(), update });
     }
     if let Some(link) = &args.evidence {
@@ -249,6 +240,81 @@ fn set_edits(
         edits.push(set(ActionChange::Evidence(evidence)));
     }
     Ok(edits)
+}
+
+/// `set` on a recommendation or priority action: its plan (status, due date, planned
+/// action, progress update, evidence) lives on its actions since schema 3, so these go
+/// to its one action — added, titled by `--action`, when it has none. With several
+/// actions it is ambiguous, and the error names them so the user can pick one with
+/// `action set`. Empty when none of these options is given.
+pub(super) fn recommendation_plan_edits(
+    ws: &Workspace,
+    target: &FindingRef,
+    args: &crate::cli::SetArgs,
+    today: Date,
+    stamp: &Stamp,
+) -> anyhow::Result<Vec<Edit>> {
+    let plan_options = [&args.status, &args.reason, &args.due, &args.action, &args.update, &args.evidence];
+    if plan_options.iter().all(|o| o.is_none()) {
+        return Ok(Vec::new());
+    }
+    // Every value is checked before the plan is looked at, so a typo reads as one.
+    let status = args.status.as_deref().map(parse_status_arg).transpose()?;
+    if let Some(due) = &args.due {
+        parse_date_arg("due date", due)?;
+    }
+    if args.reason.is_some() && status != Some(Status::Cancelled) && args.due.is_none() {
+        anyhow::bail!("--reason is only for --status cancelled (or with --due, why a due date moves)");
+    }
+    let report = ws.report(&target.report).ok_or_else(|| anyhow::anyhow!("no report '{}'", target.report))?;
+    let (title, description) = match &args.action {
+        Some(text) => {
+            let (title, description) = Action::title_and_description(text);
+            (Some(title).filter(|t| !t.is_empty()), Some(description).filter(|d| !d.is_empty()))
+        }
+        None => (None, None),
+    };
+    let set_args = SetActionArgs {
+        workspace: args.workspace.clone(),
+        action: String::new(),
+        title: title.clone(),
+        status: args.status.clone(),
+        reason: args.reason.clone(),
+        rag: None,
+        rationale: None,
+        update: args.update.clone(),
+        evidence: args.evidence.clone(),
+        fields: ActionFields { due: args.due.clone(), description, ..ActionFields::default() },
+    };
+    let actions: Vec<&Action> = report.actions_of(&target.finding).collect();
+    let refs = PlanRefs::of(report);
+    match actions.as_slice() {
+        [one] => set_edits(target, one, &set_args, today, stamp),
+        [] => {
+            let Some(title) = title else {
+                anyhow::bail!(
+                    "{target} is a recommendation with no action yet: its status, due date and updates belong to an action. Give --action TEXT to add one, or use `inspection-tracker action add {} {target} --title TEXT`",
+                    args.workspace.display()
+                );
+            };
+            let salt = format!("{title}\u{0}{}", std::process::id());
+            let id = ws.new_action_id(target, stamp, &salt);
+            let action = Action::new(id, target.finding.clone(), title, stamp.author.clone(), stamp.at);
+            let set_args = SetActionArgs { title: None, ..set_args };
+            let mut edits = set_edits(target, &action, &set_args, today, stamp)?;
+            edits.insert(0, Edit::AddAction { target: target.clone(), action: Box::new(action), index: None });
+            Ok(edits)
+        }
+        several => {
+            let names: Vec<&str> = several.iter().filter_map(|a| refs.action(&a.id)).collect();
+            anyhow::bail!(
+                "{target} has {} actions ({}): change one with `inspection-tracker action set {} REFERENCE …`",
+                several.len(),
+                names.join(", "),
+                args.workspace.display()
+            )
+        }
+    }
 }
 
 /// The changes of the fields `add` and `set` share, but the due date (which `set` may

@@ -193,13 +193,14 @@ pub struct SetArgs {
     /// red, amber, green or blue.
     #[arg(long)]
     pub rag: Option<String>,
-    /// Who owns the action.
+    /// Who owns it (a recommendation's own lead).
     #[arg(long)]
     pub owner: Option<String>,
-    /// Due date, YYYY-MM-DD.
+    /// Due date, YYYY-MM-DD (a recommendation's goes to its action).
     #[arg(long)]
     pub due: Option<String>,
-    /// The planned action.
+    /// The planned action. On a recommendation with no action yet this adds one (first
+    /// line the title, the rest its description); with one action it retitles it.
     #[arg(long)]
     pub action: Option<String>,
     /// Replace the notes with this text.
@@ -214,6 +215,9 @@ pub struct SetArgs {
     /// Mark (true) or unmark (false) as important.
     #[arg(long)]
     pub important: Option<bool>,
+    /// Who makes the change (default: the operating system's user name).
+    #[arg(long)]
+    pub author: Option<String>,
 }
 
 /// `export WS.ron --format F -o FILE [filters]`

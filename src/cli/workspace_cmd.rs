@@ -15,7 +15,8 @@ use serde_json::{Value, json};
 use super::{AddArgs, EXIT_OK, EXIT_WARNINGS, NewArgs, SetArgs, ShowArgs};
 use crate::classify::Classifier;
 use crate::model::{
-    Action, Annotation, CategoryId, Date, Finding, ImportedReport, PlanRefs, Progress, ProgressUpdate, Rag, Status,
+    Action, Annotation, CategoryId, Date, Finding, ImportedReport, PlanRefs, Progress, ProgressUpdate, Rag, Stamp,
+    Status,
 };
 use crate::workspace::{self, AddOutcome, Edit, FindingRef, Workspace};
 
@@ -82,15 +83,17 @@ pub fn set(args: &SetArgs, today: Date) -> anyhow::Result<u8> {
     let target = ws.resolve(&args.finding).map_err(|error| {
         anyhow::anyhow!("{error} (`inspection-tracker show {}` lists them)", args.workspace.display())
     })?;
-    let edits = edits_from_args(&ws, &target, args, today)?;
+    let stamp = stamp(args.author.as_deref(), today);
+    let edits = edits_from_args(&ws, &target, args, today, &stamp)?;
     if edits.is_empty() {
         anyhow::bail!(
             "nothing to set: give at least one of --category, --status, --reason, --rag, --owner, --due, --action, --note, --update, --evidence, --important"
         );
     }
     let label = Edit::Batch(edits.clone()).label();
-    ws.apply(Edit::Batch(edits), now(today))?;
-    let conflicts = locked.save(&ws, now(today))?;
+    let at = stamp.at;
+    ws.apply(Edit::Batch(edits), stamp)?;
+    let conflicts = locked.save(&ws, at)?;
     outln!("{}: {target}", label);
     Ok(if conflicts > 0 { EXIT_WARNINGS } else { EXIT_OK })
 }
@@ -204,10 +207,47 @@ pub(super) fn parse_date_arg(what: &str, text: &str) -> anyhow::Result<Option<Da
     }
 }
 
-/// Turns `set`'s options into edits, checking every value first.
-fn edits_from_args(ws: &Workspace, target: &FindingRef, args: &SetArgs, today: Date) -> anyhow::Result<Vec<Edit>> {
+/// A status given on the command line, by its id.
+pub(super) fn parse_status_arg(text: &str) -> anyhow::Result<Status> {
+    text.trim().parse::<Status>().map_err(anyhow::Error::msg)
+}
+
+/// A RAG given on the command line: a colour, or `none` (or empty) for none.
+pub(super) fn parse_rag_arg(text: &str) -> anyhow::Result<Option<Rag>> {
+    match text.trim() {
+        "" | "none" => Ok(None),
+        text => text.parse::<Rag>().map(Some).map_err(anyhow::Error::msg),
+    }
+}
+
+/// A progress update given on the command line, dated today; its author comes from the
+/// edit's stamp.
+pub(super) fn update_arg(text: &str, today: Date) -> anyhow::Result<ProgressUpdate> {
+    if text.trim().is_empty() {
+        anyhow::bail!("a progress update needs some text");
+    }
+    Ok(ProgressUpdate { date: today, text: text.to_owned(), author: None })
+}
+
+/// Who makes a command's changes (`--author`, else the operating system's user name), and when.
+pub(super) fn stamp(author: Option<&str>, today: Date) -> Stamp {
+    let author = author.map(str::to_owned).or_else(workspace::io::os_user_name);
+    Stamp::new(now(today), author.as_deref())
+}
+
+/// Turns `set`'s options into edits, checking every value first. On a recommendation or
+/// priority action the plan options go to its action
+/// ([`super::action_cmd::recommendation_plan_edits`]).
+fn edits_from_args(
+    ws: &Workspace,
+    target: &FindingRef,
+    args: &SetArgs,
+    today: Date,
+    stamp: &Stamp,
+) -> anyhow::Result<Vec<Edit>> {
     let t = || target.clone();
     let current = ws.annotation(target).cloned().unwrap_or_default();
+    let plan_item = ws.finding(target).is_some_and(|(_, f)| f.kind.is_action());
     let mut edits = Vec::new();
     if let Some(category) = &args.category {
         let category = category.trim();
@@ -223,9 +263,11 @@ fn edits_from_args(ws: &Workspace, target: &FindingRef, args: &SetArgs, today: D
         };
         edits.push(Edit::SetCategory { target: t(), category });
     }
-    if args.status.is_some() || args.reason.is_some() {
+    if plan_item {
+        edits.extend(super::action_cmd::recommendation_plan_edits(ws, target, args, today, stamp)?);
+    } else if args.status.is_some() || args.reason.is_some() {
         let status = match &args.status {
-            Some(s) => s.trim().parse::<Status>().map_err(anyhow::Error::msg)?,
+            Some(s) => parse_status_arg(s)?,
             None => current.status,
         };
         let cancel_reason = match (&args.reason, status) {
@@ -237,38 +279,30 @@ fn edits_from_args(ws: &Workspace, target: &FindingRef, args: &SetArgs, today: D
         edits.push(Edit::SetStatus { target: t(), status, cancel_reason });
     }
     if let Some(rag) = &args.rag {
-        let rag = match rag.trim() {
-            "" | "none" => None,
-            text => Some(text.parse::<Rag>().map_err(anyhow::Error::msg)?),
-        };
-        edits.push(Edit::SetRag { target: t(), rag });
+        edits.push(Edit::SetRag { target: t(), rag: parse_rag_arg(rag)? });
     }
     if let Some(owner) = &args.owner {
         let owner = Some(owner.trim().to_owned()).filter(|o| !o.is_empty());
         edits.push(Edit::SetOwner { target: t(), owner });
     }
-    if let Some(due) = &args.due {
-        edits.push(Edit::SetDueDate { target: t(), due_date: parse_date_arg("due date", due)? });
-    }
-    if let Some(text) = &args.action {
-        edits.push(Edit::SetPlannedAction { target: t(), text: text.clone() });
+    if !plan_item {
+        if let Some(due) = &args.due {
+            edits.push(Edit::SetDueDate { target: t(), due_date: parse_date_arg("due date", due)? });
+        }
+        if let Some(text) = &args.action {
+            edits.push(Edit::SetPlannedAction { target: t(), text: text.clone() });
+        }
+        if let Some(text) = &args.update {
+            edits.push(Edit::AddUpdate { target: t(), update: update_arg(text, today)? });
+        }
+        if let Some(link) = &args.evidence {
+            let mut evidence = current.evidence.clone();
+            evidence.push(link.trim().to_owned());
+            edits.push(Edit::SetEvidence { target: t(), evidence });
+        }
     }
     if let Some(text) = &args.note {
         edits.push(Edit::SetNotes { target: t(), text: text.clone() });
-    }
-    if let Some(text) = &args.update {
-        if text.trim().is_empty() {
-            anyhow::bail!("a progress update needs some text");
-        }
-        edits.push(Edit::AddUpdate {
-            target: t(),
-            update: ProgressUpdate { date: today, text: text.clone(), author: None },
-        });
-    }
-    if let Some(link) = &args.evidence {
-        let mut evidence = current.evidence.clone();
-        evidence.push(link.trim().to_owned());
-        edits.push(Edit::SetEvidence { target: t(), evidence });
     }
     if let Some(important) = args.important {
         edits.push(Edit::SetImportant { target: t(), important });
@@ -511,10 +545,11 @@ fn workspace_table(
                 let target = FindingRef { report: report.id.clone(), finding: f.id.clone() };
                 let a = report.annotations.get(&f.id);
                 let category = ws.effective_category(&target).map_or("", |c| c.as_str()).to_owned();
-                let status = a.map_or(Status::NotStarted, |a| a.status);
-                let status = match a {
-                    Some(a) if a.is_overdue(today) => format!("{} (overdue)", status.as_str()),
-                    _ => status.as_str().to_owned(),
+                let state = report.finding_state(f, today);
+                let status = if state.overdue() {
+                    format!("{} (overdue)", state.status.as_str())
+                } else {
+                    state.status.as_str().to_owned()
                 };
                 let own = [
                     f.id.to_string(),
@@ -523,7 +558,7 @@ fn workspace_table(
                     status,
                     a.and_then(|a| a.rag).map_or("-", |r| r.as_str()).to_owned(),
                     a.and_then(|a| a.owner.clone()).unwrap_or_else(|| "-".to_owned()),
-                    a.and_then(|a| a.due_date).map_or("-".to_owned(), |d| d.to_string()),
+                    state.due.map_or("-".to_owned(), |d| d.to_string()),
                     excerpt(&f.text, 60),
                 ];
                 let actions = report.actions_of(&f.id).map(|action| action_row(&refs, action, today));

@@ -348,6 +348,9 @@ fn make_item(
         (None, None) => format!("{} {}", report.id, finding.id),
     };
     let (actions, progress) = plan.actions(&finding.id, today);
+    // A recommendation's status and dates come from its actions when it has any.
+    let state = report.finding_state(finding, today);
+    let planned = !actions.is_empty();
     // A recommendation with actions has their dates; the suggestion is for one without.
     let suggested_due_date = suggestion.filter(|_| {
         note.due_date.is_none() && finding.kind.is_action() && !note.status.is_finished() && actions.is_empty()
@@ -372,17 +375,17 @@ fn make_item(
         polarity: finding.classification.polarity,
         planned_action: note.planned_action.clone(),
         owner: note.owner.clone().unwrap_or_default(),
-        due_date: note.due_date,
+        due_date: state.due,
         suggested_due_date,
-        status: note.status,
+        status: state.status,
         cancel_reason: note.cancel_reason.clone().unwrap_or_default(),
         rag: note.rag,
-        days_overdue: note.days_overdue(today),
+        days_overdue: state.days_overdue,
         latest_update: note.latest_update().cloned(),
         evidence: note.evidence.clone(),
         notes: note.notes.clone(),
         important: note.important,
-        annotated: annotation.is_some_and(|a| !a.is_empty()),
+        annotated: annotation.is_some_and(|a| !a.is_empty()) || planned,
     }
 }
 

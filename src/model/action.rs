@@ -162,6 +162,15 @@ pub struct Action {
 
 impl Action {
     /// A new action with only its title, for `finding`.
+    /// Splits a planned action written as free text into the action's title (its first
+    /// line) and description (the rest), the way a plan kept as one text field reads.
+    pub fn title_and_description(planned: &str) -> (String, String) {
+        match planned.trim().split_once('\n') {
+            Some((first, rest)) => (first.trim().to_owned(), rest.trim().to_owned()),
+            None => (planned.trim().to_owned(), String::new()),
+        }
+    }
+
     pub fn new(id: ActionId, finding: FindingId, title: String, author: Option<String>, now: NaiveDateTime) -> Self {
         Self {
             id,
@@ -213,6 +222,24 @@ pub fn days_overdue(due: Option<Date>, status: Status, today: Date) -> i64 {
     match due {
         Some(due) if !status.is_finished() => (today - due).num_days().max(0),
         _ => 0,
+    }
+}
+
+/// Where a finding stands, as [`ImportedReport::finding_state`] derives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FindingState {
+    /// Its status (not started when nothing is planned).
+    pub status: Status,
+    /// When it is due: a recommendation's next unfinished action's due date.
+    pub due: Option<Date>,
+    /// How many days past due it is (0 when it is not).
+    pub days_overdue: i64,
+}
+
+impl FindingState {
+    /// Whether it is past its due date and not finished.
+    pub fn overdue(&self) -> bool {
+        self.days_overdue > 0
     }
 }
 
@@ -271,6 +298,26 @@ impl Progress {
             }
         }
         progress
+    }
+
+    /// The status a recommendation takes from its actions; `None` when it has none.
+    /// Cancelled when every action is; otherwise, over the rest: the least advanced
+    /// finished status when all are finished, not started when none has started, on hold
+    /// when every unfinished one is, else in progress.
+    pub fn status(&self) -> Option<Status> {
+        let live: Vec<Status> =
+            self.by_status.iter().filter(|(s, n)| **s != Status::Cancelled && **n > 0).map(|(s, _)| *s).collect();
+        if self.total == 0 {
+            return None;
+        }
+        let unfinished: Vec<Status> = live.iter().copied().filter(|s| !s.is_finished()).collect();
+        Some(match (live.first(), unfinished.as_slice()) {
+            (None, _) => Status::Cancelled,
+            (Some(least), []) => *least,
+            (_, [Status::NotStarted]) if live.len() == 1 => Status::NotStarted,
+            (_, [Status::OnHold]) => Status::OnHold,
+            _ => Status::InProgress,
+        })
     }
 
     /// Actions finished (complete, verified, closed), not counting cancelled ones.
@@ -362,6 +409,27 @@ impl ImportedReport {
     pub fn progress(&self, finding: &FindingId, today: Date) -> Progress {
         Progress::of(self.actions_of(finding), today)
     }
+
+    /// A finding's status, due date and lateness on `today`, as lists and filters show
+    /// them: a recommendation or priority action with actions takes them from its actions
+    /// (its plan lives there since schema 3: the next due date, the latest action's
+    /// lateness); any other finding, and a recommendation not yet planned, from its
+    /// annotation.
+    pub fn finding_state(&self, finding: &Finding, today: Date) -> FindingState {
+        if finding.kind.is_action() && !self.actions.is_empty() {
+            let progress = self.progress(&finding.id, today);
+            if let Some(status) = progress.status() {
+                let days_overdue = self.actions_of(&finding.id).map(|a| a.days_overdue(today)).max().unwrap_or(0);
+                return FindingState { status, due: progress.next_due, days_overdue };
+            }
+        }
+        let annotation = self.annotations.get(&finding.id);
+        FindingState {
+            status: annotation.map_or(Status::NotStarted, |a| a.status),
+            due: annotation.and_then(|a| a.due_date),
+            days_overdue: annotation.map_or(0, |a| a.days_overdue(today)),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -370,6 +438,38 @@ mod tests {
 
     fn date(s: &str) -> Date {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_recommendation_takes_its_status_from_its_actions() {
+        let status_of = |statuses: &[Status]| {
+            let actions: Vec<Action> = statuses
+                .iter()
+                .enumerate()
+                .map(|(i, status)| {
+                    let mut action = Action::new(
+                        ActionId::derive(&[&i.to_string()]),
+                        FindingId("rec".into()),
+                        "t".into(),
+                        None,
+                        NaiveDateTime::default(),
+                    );
+                    action.status = *status;
+                    action
+                })
+                .collect();
+            Progress::of(&actions, date("2026-01-01")).status()
+        };
+        use Status::*;
+        assert_eq!(status_of(&[]), None);
+        assert_eq!(status_of(&[NotStarted, NotStarted]), Some(NotStarted));
+        assert_eq!(status_of(&[NotStarted, Closed]), Some(InProgress), "one done, one not begun: under way");
+        assert_eq!(status_of(&[Closed, Verified, Cancelled]), Some(Verified), "the least advanced finished");
+        assert_eq!(status_of(&[AwaitingEvidence, Closed]), Some(AwaitingEvidence));
+        assert_eq!(status_of(&[OnHold, Closed]), Some(OnHold));
+        assert_eq!(status_of(&[OnHold, InProgress]), Some(InProgress));
+        assert_eq!(status_of(&[Cancelled, Cancelled]), Some(Cancelled));
+        assert_eq!(status_of(&[NotStarted, Cancelled]), Some(NotStarted));
     }
 
     fn action(id: &str, finding: &str, status: Status, rag: Option<Rag>, due: Option<&str>) -> Action {

@@ -152,10 +152,11 @@ pub(crate) fn v2_into_v3(mut ws: Workspace) -> Workspace {
                 .find(|c| c.report == report.id && c.finding == finding)
                 .map_or(report.imported_at, |c| c.at);
             let planned = std::mem::take(&mut annotation.planned_action);
-            let (title, description) = match planned.split_once('\n') {
-                Some((first, rest)) => (first.to_owned(), rest.to_owned()),
-                None if planned.is_empty() => ("Action carried over from the earlier plan".to_owned(), String::new()),
-                None => (planned, String::new()),
+            let (title, description) = match Action::title_and_description(&planned) {
+                (title, description) if title.is_empty() => {
+                    ("Action carried over from the earlier plan".to_owned(), description)
+                }
+                split => split,
             };
             let id = ActionId::derive(&["migrated", &report.id.0, &finding.0]);
             let mut action = Action::new(id, finding.clone(), title, None, created_at);

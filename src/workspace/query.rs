@@ -13,8 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{FindingRef, Workspace};
 use crate::export::ExportOptions;
 use crate::model::{
-    Action, ActionId, Annotation, CategoryId, Date, FindingId, FindingKind, ImportedReport, Polarity, Rag, ReportId,
-    Status,
+    Action, ActionId, CategoryId, Date, FindingId, FindingKind, ImportedReport, Polarity, Rag, ReportId, Status,
 };
 
 /// A column of the findings table that can be sorted on.
@@ -367,13 +366,14 @@ impl TableModel {
             let Some(report) = ws.reports.get(row.report) else { continue };
             let Some(finding) = report.findings.get(row.finding) else { continue };
             let annotation = report.annotations.get(&finding.id);
+            let state = report.finding_state(finding, today);
             let candidate = Candidate {
                 report: &report.id,
                 kind: finding.kind,
                 category: Some(finding.effective_category(annotation)),
-                status: annotation.map_or(Status::NotStarted, |a| a.status),
+                status: state.status,
                 polarity: finding.classification.polarity,
-                overdue: annotation.is_some_and(|a| a.is_overdue(today)),
+                overdue: state.overdue(),
                 important: annotation.is_some_and(|a| a.important),
             };
             if !criteria.keeps(&candidate) {
@@ -384,10 +384,10 @@ impl TableModel {
             }
             self.visible.push(i);
         }
-        self.sort(ws, sort);
+        self.sort(ws, sort, today);
     }
 
-    fn sort(&mut self, ws: &Workspace, sort: Sort) {
+    fn sort(&mut self, ws: &Workspace, sort: Sort, today: Date) {
         if sort.column == SortColumn::Report && !sort.descending {
             return; // Already in report order.
         }
@@ -407,14 +407,16 @@ impl TableModel {
                     SortColumn::Number => (finding.number.map_or(i64::MAX, i64::from), String::new()),
                     SortColumn::Text => (0, finding.text.to_lowercase()),
                     SortColumn::Category => (0, ws.taxonomy.label(finding.effective_category(a)).to_lowercase()),
-                    SortColumn::Status => (status_rank(a), String::new()),
+                    SortColumn::Status => (status_rank(report.finding_state(finding, today).status), String::new()),
                     SortColumn::Rag => (a.and_then(|a| a.rag).map_or(i64::MAX, |r| r as i64), String::new()),
                     SortColumn::Owner => match a.and_then(|a| a.owner.as_deref()) {
                         Some(o) => (0, o.to_lowercase()),
                         None => (1, String::new()),
                     },
                     SortColumn::Due => (
-                        a.and_then(|a| a.due_date)
+                        report
+                            .finding_state(finding, today)
+                            .due
                             .map_or(i64::MAX, |d| i64::from(chrono::Datelike::num_days_from_ce(&d))),
                         String::new(),
                     ),
@@ -443,7 +445,7 @@ impl TableModel {
             attached[row.report] += usize::from(annotation.is_some());
             stats.findings += 1;
             stats.actions += usize::from(finding.kind.is_action());
-            stats.overdue += usize::from(annotation.is_some_and(|a| a.is_overdue(today)));
+            stats.overdue += usize::from(report.finding_state(finding, today).overdue());
         }
         self.triaged = ws.reports.iter().map(ImportedReport::triaged_count).collect();
         stats.triaged = self.triaged.iter().sum();
@@ -501,8 +503,7 @@ fn kind_rank(kind: FindingKind) -> i64 {
     FindingKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as i64
 }
 
-fn status_rank(a: Option<&Annotation>) -> i64 {
-    let status = a.map_or(Status::NotStarted, |a| a.status);
+fn status_rank(status: Status) -> i64 {
     Status::ALL.iter().position(|s| *s == status).unwrap_or(0) as i64
 }
 

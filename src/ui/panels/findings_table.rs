@@ -6,7 +6,7 @@
 use eframe::egui::{self, Sense};
 use egui_extras::{Column, TableBuilder};
 
-use crate::model::{Annotation, CategoryId, Date, Finding, ImportedReport, Status};
+use crate::model::{Annotation, CategoryId, Date, Finding, ImportedReport};
 use crate::ui::commands::{Command, SelectMode};
 use crate::ui::state::{SortColumn, UiState};
 use crate::ui::theme::{self, Tokens};
@@ -188,7 +188,7 @@ impl Cells<'_> {
                 category_chip(ui, tokens, cx.ws, id, annotation.is_some_and(|a| a.category.is_some()));
             }
             SortColumn::Status => {
-                ui.status_badge(tokens, annotation.map_or(Status::NotStarted, |a| a.status));
+                ui.status_badge(tokens, self.report.finding_state(finding, cx.today).status);
             }
             SortColumn::Rag => {
                 if let Some(rag) = annotation.and_then(|a| a.rag) {
@@ -203,10 +203,9 @@ impl Cells<'_> {
                 }
             }
             SortColumn::Due => {
-                if let Some(a) = annotation
-                    && let Some(due) = a.due_date
-                {
-                    due_label(ui, tokens, a, due, cx.today);
+                let state = self.report.finding_state(finding, cx.today);
+                if let Some(due) = state.due {
+                    due_label(ui, tokens, due, state.days_overdue);
                 }
             }
         }
@@ -260,9 +259,9 @@ pub fn category_chip(ui: &mut egui::Ui, tokens: &Tokens, ws: &Workspace, id: &Ca
 }
 
 /// A due date, in the overdue colour with "overdue" spelled out when it is past.
-pub fn due_label(ui: &mut egui::Ui, tokens: &Tokens, annotation: &Annotation, due: Date, today: Date) {
+pub fn due_label(ui: &mut egui::Ui, tokens: &Tokens, due: Date, days_overdue: i64) {
     let text = due.format("%-d %b %Y").to_string();
-    let days = annotation.days_overdue(today);
+    let days = days_overdue;
     if days > 0 {
         ui.label(egui::RichText::new(format!("{text} · overdue")).color(tokens.status_overdue).strong())
             .on_hover_text(format!("{days} days overdue"));
