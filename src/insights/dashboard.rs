@@ -47,8 +47,8 @@ pub struct CategoryRow {
     pub actions: BTreeMap<Status, usize>,
     /// Recommendations and priority actions by how far their actions have got.
     pub recommendations: BTreeMap<PlanState, usize>,
-    /// Recommendations (not priority actions) by their own status: what the findings
-    /// table keeps for this category, that status and the recommendation kind, so a bar
+    /// Recommendations (not priority actions) by their status as the findings table shows
+    /// it (from their actions): what the findings table keeps for this category, that status and the recommendation kind, so a bar
     /// clicked in the window leads to exactly the findings it counts.
     pub recommendation_status: BTreeMap<Status, usize>,
 }
@@ -124,7 +124,8 @@ impl Dashboard {
                 }
                 *row.recommendations.entry(state).or_default() += 1;
                 if finding.kind == FindingKind::Recommendation {
-                    let status = report.annotations.get(&finding.id).map_or(Status::NotStarted, |a| a.status);
+                    // As the findings table shows and filters it, so a click on the bar matches.
+                    let status = report.finding_state(finding, today).status;
                     *row.recommendation_status.entry(status).or_default() += 1;
                 }
                 for action in report.actions_of(&finding.id) {
