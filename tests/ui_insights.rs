@@ -63,3 +63,28 @@ fn the_council_history_lists_its_reports_in_date_order() {
     assert_eq!(h.state().state.view, MainView::Authority);
     assert_eq!(h.state().state.authority.as_deref(), Some("926"));
 }
+
+#[test]
+fn the_national_summary_is_exported_from_the_window() {
+    use calamine::Reader as _;
+    use inspection_tracker::ui::commands::Command;
+    let mut ws = testing::small_workspace();
+    ws.reports[0].meta.authority = Some(AuthorityCode("926".into()));
+    let mut h = harness(testing::test_app(ws));
+    h.get_by_label("National table").click();
+    h.run();
+    // The File menu offers it; the file dialog's answer becomes this command.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export the national summary…");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("national");
+    h.state_mut().queue_command(Command::ExportNationalTo(path.clone()));
+    h.run();
+    let written = path.with_extension("xlsx");
+    let mut book = calamine::open_workbook_auto(&written).expect("the workbook is written, with .xlsx added");
+    assert!(book.sheet_names().iter().any(|s| s == "Authorities"), "{:?}", book.sheet_names());
+    let sheet = book.worksheet_range("Authorities").unwrap();
+    let cells: Vec<String> = sheet.rows().flat_map(|r| r.iter().map(ToString::to_string)).collect();
+    assert!(cells.iter().any(|c| c == "Norfolk"), "{cells:?}");
+}

@@ -312,7 +312,7 @@ pub fn write(
 
 /// Writes through the crate's one atomic writer ([`crate::workspace::io::write_atomic`]),
 /// with no backup of an older export.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     use crate::workspace::SaveError;
     crate::workspace::io::write_atomic(path, bytes, false).map_err(|error| match error {
         SaveError::Io { path, error, .. } => ExportError::Io { path, source: error },

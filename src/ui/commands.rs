@@ -52,6 +52,8 @@ ui_commands! {
     RestoreBackup,
     /// Export the action summary.
     Export,
+    /// Export the national summary workbook (every council's latest grades, repeats, themes).
+    ExportNational,
     /// Close the window.
     Quit,
     /// Undo the last change.
@@ -150,6 +152,10 @@ impl UiCommand {
             ),
             Self::RestoreBackup => ("Restore a backup…", "Open one of this workspace's recent saves as a copy"),
             Self::Export => ("Export…", "Export the action-tracking summary (CSV, Excel, Markdown, HTML)"),
+            Self::ExportNational => (
+                "Export the national summary…",
+                "An Excel workbook of every council's latest inspection and grades, the recommendations raised before, and the themes by grade",
+            ),
             Self::Quit => ("Quit", "Close the window"),
             Self::Undo => ("Undo", "Undo the last change"),
             Self::Redo => ("Redo", "Redo the last undone change"),
@@ -220,6 +226,7 @@ impl UiCommand {
             | Self::ImportFolder
             | Self::MergeWorkspace
             | Self::RestoreBackup
+            | Self::ExportNational
             | Self::Preferences
             | Self::About
             | Self::ToggleLog
@@ -235,7 +242,7 @@ impl UiCommand {
         match self {
             Self::Undo => availability.can_undo,
             Self::Redo => availability.can_redo,
-            Self::Export => availability.can_export && availability.has_reports,
+            Self::Export | Self::ExportNational => availability.can_export && availability.has_reports,
             Self::NextFinding | Self::PreviousFinding | Self::SelectAllShown => availability.has_reports,
             Self::ToggleImportant => availability.has_selection,
             Self::RestoreBackup => availability.has_file,
@@ -467,6 +474,8 @@ pub enum Command {
     DeclineTheirSave,
     /// Export the action plan, with the last export choice, to this file.
     ExportTo(PathBuf),
+    /// Write the national summary workbook to this file.
+    ExportNationalTo(PathBuf),
     /// Remove a path from the recent list (it no longer exists).
     ForgetRecent(PathBuf),
     /// Ask for the new place of a report whose source file is missing, then re-import it

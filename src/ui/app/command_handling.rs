@@ -128,6 +128,7 @@ impl TrackerApp {
             }
             Command::ChooseExportFile => self.choose_export_file(ctx),
             Command::ExportTo(path) => self.export_to(path),
+            Command::ExportNationalTo(path) => self.export_national_to(path),
             Command::ForgetRecent(path) => self.state.recent_workspaces.retain(|p| p != &path),
             Command::RelinkReport(id) => {
                 let Some(report) = self.doc.workspace().report(&id) else { return };
@@ -217,6 +218,7 @@ impl TrackerApp {
                 self.commit_drafts();
                 self.dialogs.export.open = true;
             }
+            UiCommand::ExportNational => self.choose_national_file(ctx),
             UiCommand::Quit => self.guard_unsaved(ctx, PendingAction::Quit),
             UiCommand::Undo => {
                 self.commit_drafts();
@@ -280,6 +282,7 @@ impl TrackerApp {
             | UiCommand::Save
             | UiCommand::SaveAs
             | UiCommand::Export
+            | UiCommand::ExportNational
             | UiCommand::Quit
             | UiCommand::Undo
             | UiCommand::Redo

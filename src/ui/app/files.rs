@@ -411,6 +411,42 @@ impl TrackerApp {
         }
     }
 
+    /// Asks where to write the national summary workbook.
+    pub(super) fn choose_national_file(&mut self, ctx: &egui::Context) {
+        let folder = self.state.last_export.folder.clone().or_else(|| self.state.last_folder.clone());
+        let name = format!("{}-national-summary.xlsx", self.doc.name().replace("Untitled workspace", "inspection"));
+        self.dialogs.files.open(ctx, FilePurpose::ExportNational, folder, Some(name));
+    }
+
+    /// Writes the national summary workbook (the command line's `insights --format xlsx`)
+    /// to `path`: rendered here from the insights the views already hold for this
+    /// revision, written on a worker thread (at once with `blocking_import`).
+    pub(super) fn export_national_to(&mut self, path: PathBuf) {
+        let path = if path.extension().is_none() { path.with_extension("xlsx") } else { path };
+        self.insights.refresh(self.doc.workspace(), self.doc.revision(), self.today());
+        let bytes = match crate::export::render_insights_xlsx(&self.insights.insights, self.doc.workspace()) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.notify(Level::Error, format!("Could not export the national summary: {e}"));
+                return;
+            }
+        };
+        let rows = self.insights.insights.authorities.len();
+        self.state.last_export.folder = path.parent().map(Path::to_path_buf);
+        let write = move |file: &Path| crate::export::write_atomically(file, &bytes);
+        if self.options.blocking_import {
+            let written = write(&path);
+            self.finish_export(&path, rows, written);
+            return;
+        }
+        match Job::run_once("export", path.clone(), self.repaint(), write) {
+            Ok(job) => self.jobs.exporting = Some(ExportJob { job, rows }),
+            Err(e) => {
+                self.notify(Level::Error, format!("Could not export (no worker thread: {e}): {}", path.display()))
+            }
+        }
+    }
+
     /// Reports the export started by [`Self::export_to`] once the worker has written it.
     pub(super) fn poll_export(&mut self) {
         let Some(ExportJob { job, rows }) = &self.jobs.exporting else { return };

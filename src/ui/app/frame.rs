@@ -408,6 +408,7 @@ impl TrackerApp {
             FilePurpose::OpenWorkspace => Command::OpenWorkspaceFile(first),
             FilePurpose::SaveWorkspaceAs => Command::SaveTo(first),
             FilePurpose::Export(_) => Command::ExportTo(first),
+            FilePurpose::ExportNational => Command::ExportNationalTo(first),
             FilePurpose::MergeWorkspace => Command::MergeFrom(first),
             FilePurpose::RestoreBackup => Command::RestoreBackupFrom(first),
         });

@@ -30,6 +30,8 @@ pub enum FilePurpose {
     SaveWorkspaceAs,
     /// Choose where to export, with this file extension.
     Export(String),
+    /// Choose where to write the national summary workbook.
+    ExportNational,
     /// Pick another copy of a workspace to merge in.
     MergeWorkspace,
     /// Pick a rolling backup to restore as a copy.
@@ -45,13 +47,14 @@ impl FilePurpose {
             Self::OpenWorkspace => "Open workspace",
             Self::SaveWorkspaceAs => "Save workspace as",
             Self::Export(_) => "Export summary",
+            Self::ExportNational => "Export the national summary",
             Self::MergeWorkspace => "Merge a workspace",
             Self::RestoreBackup => "Restore a backup",
         }
     }
 
     fn is_save(&self) -> bool {
-        matches!(self, Self::SaveWorkspaceAs | Self::Export(_))
+        matches!(self, Self::SaveWorkspaceAs | Self::Export(_) | Self::ExportNational)
     }
 }
 
@@ -127,6 +130,7 @@ impl FileDialogs {
                 FilePurpose::Export(ext) => {
                     dialog.add_filter(ext.to_uppercase(), &[ext.as_str()]).save_file().map(|p| vec![p])
                 }
+                FilePurpose::ExportNational => dialog.add_filter("XLSX", &["xlsx"]).save_file().map(|p| vec![p]),
             };
             tx.send(NativeResult { paths, elapsed: started.elapsed() }).ok();
             repaint.request_repaint();
@@ -177,7 +181,10 @@ impl FileDialogs {
                     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
                 }));
             }
-            FilePurpose::SaveWorkspaceAs | FilePurpose::Export(_) | FilePurpose::ImportFolder => {}
+            FilePurpose::SaveWorkspaceAs
+            | FilePurpose::Export(_)
+            | FilePurpose::ExportNational
+            | FilePurpose::ImportFolder => {}
         }
         dialog.open();
         self.in_app = Some((purpose, dialog));

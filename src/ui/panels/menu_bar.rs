@@ -87,6 +87,7 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &UiState, availability: &Availability,
     UiCommand::SaveAs.menu_button_ui(ui, availability, queue);
     ui.separator();
     UiCommand::Export.menu_button_ui(ui, availability, queue);
+    UiCommand::ExportNational.menu_button_ui(ui, availability, queue);
     ui.separator();
     UiCommand::Quit.menu_button_ui(ui, availability, queue);
 }
