@@ -542,7 +542,7 @@ fn item_row(out: &mut String, item: &ActionItem) {
     }
     write!(
         out,
-        "</td>\n<td><p class=\"text\">{}</p><p class=\"sub\">{}{} · {}{}</p></td>\n<td>",
+        "</td>\n<td><p class=\"text\">{}</p><p class=\"sub\">{}{} · {}{}</p>",
         multiline(&item.text),
         escape_html(&item.section),
         item.framework_ref
@@ -553,6 +553,16 @@ fn item_row(out: &mut String, item: &ActionItem) {
         if item.category_overridden { " · category set by user" } else { "" }
     )
     .ok();
+    for earlier in &item.raised_before {
+        write!(
+            out,
+            "<p class=\"raised\"><strong>Raised before</strong> {}<span class=\"sub\">“{}”</span></p>",
+            escape_html(&earlier.summary()),
+            escape_html(&shorten(&earlier.text, 240))
+        )
+        .ok();
+    }
+    out.push_str("</td>\n<td>");
     let mut any = false;
     if !item.planned_action.trim().is_empty() {
         write!(out, "<p>{}</p>", multiline(&item.planned_action)).ok();
@@ -656,7 +666,9 @@ table.items p { margin: 0 0 6px; }
 .ref .kind, .ref .flag { display: block; font-weight: normal; font-size: 12px; color: var(--muted); white-space: normal; }
 .ref .flag { color: #b21f0b; font-weight: 700; }
 .sub { color: var(--muted); font-size: 12px; }
-.update strong, .notes strong, .evidence strong { display: block; font-size: 12px; color: var(--muted); }
+.raised { font-size: 13px; border-left: 3px solid #f47738; padding-left: 6px; }
+.raised .sub { display: block; }
+.update strong, .notes strong, .evidence strong, .raised strong { display: block; font-size: 12px; color: var(--muted); }
 tr.is-overdue td:first-child { box-shadow: inset 4px 0 0 #d4351c; }
 tr.is-important td:first-child { box-shadow: inset 4px 0 0 #f47738; }
 .late-tag { display: block; color: #b21f0b; font-weight: 700; font-size: 12px; white-space: normal; }

@@ -194,6 +194,9 @@ fn plan_md(out: &mut String, summary: &ActionSummary, report: &ReportSummary) {
             }
             writeln!(out, "- Progress: {}", facts.join(" · ")).ok();
         }
+        for earlier in &item.raised_before {
+            writeln!(out, "- Raised before: {} – “{}”", escape(&earlier.summary()), cell(&earlier.text)).ok();
+        }
         item_fields(out, item);
         if item.has_no_action() {
             writeln!(out, "- *{}*", super::NO_ACTION_YET).ok();

@@ -8,13 +8,14 @@ use serde::{Deserialize, Serialize};
 
 use super::ExportOptions;
 use super::dates::suggested_due_date;
-use super::plan::{PlanAction, PlanBuilder, PlanProgress, PlanSummary};
+use super::plan::{EarlierRecommendation, PlanAction, PlanBuilder, PlanProgress, PlanSummary};
+use crate::insights::RaisedBefore;
 use crate::model::{
     Annotation, CategoryId, ChangeRecord, Date, Finding, FindingId, FindingKind, FrameworkRef, Grade, ImportedReport,
     Judgement, Polarity, ProgressUpdate, Rag, ReportId, ReportKind, Status, Taxonomy,
 };
-use crate::workspace::Workspace;
 use crate::workspace::query::{Candidate, Criteria, search_words, words_in};
+use crate::workspace::{FindingRef, Workspace};
 
 /// The label used for findings that have no category at all.
 pub const UNCATEGORISED: &str = "Uncategorised";
@@ -40,6 +41,10 @@ pub struct ActionItem {
     /// Their progress, when there are any.
     #[serde(default)]
     pub progress: Option<PlanProgress>,
+    /// Recommendations of the same authority's earlier reports that this one closely
+    /// resembles ("raised before"), most similar first.
+    #[serde(default)]
+    pub raised_before: Vec<EarlierRecommendation>,
     /// The local authority the report is about.
     pub authority: String,
     /// What sort of report it came from.
@@ -110,6 +115,12 @@ impl ActionItem {
     /// The evidence links, one a line.
     pub fn evidence_text(&self) -> String {
         self.evidence.join("\n")
+    }
+
+    /// What it repeats of earlier reports, one a line ("Repeats R3 of the 2017 full
+    /// inspection (48% alike)").
+    pub fn raised_before_text(&self) -> String {
+        self.raised_before.iter().map(EarlierRecommendation::summary).collect::<Vec<_>>().join("\n")
     }
 }
 
@@ -256,7 +267,22 @@ impl ActionSummary {
     /// finding when `options.all_findings`), narrowed by the options' filters. Filter
     /// ids that do not exist simply match nothing; check them first with
     /// [`ExportOptions::validate`].
+    /// Each recommendation's "raised before" covers the exported reports' recommendations
+    /// (against every earlier report in `ws`).
     pub fn build(ws: &Workspace, options: &ExportOptions, today: Date, workspace_name: &str) -> ActionSummary {
+        let exported = |id: &ReportId| options.reports.is_empty() || options.reports.contains(id);
+        let raised = RaisedBefore::new(crate::insights::repeats(ws, &exported));
+        Self::build_with(ws, options, today, workspace_name, &raised)
+    }
+
+    /// [`Self::build`] with the repeats given (empty when only the rows are counted).
+    pub(crate) fn build_with(
+        ws: &Workspace,
+        options: &ExportOptions,
+        today: Date,
+        workspace_name: &str,
+        raised: &RaisedBefore,
+    ) -> ActionSummary {
         let mut items = Vec::new();
         let mut findings = Vec::new();
         let mut reports = Vec::new();
@@ -273,7 +299,11 @@ impl ActionSummary {
             let first_item = items.len();
             for finding in &report.findings {
                 let annotation = report.annotations.get(&finding.id);
-                let item = make_item(report, finding, annotation, &ws.taxonomy, today, suggestion, &plan);
+                let mut item = make_item(report, finding, annotation, &ws.taxonomy, today, suggestion, &plan);
+                if finding.kind.is_action() {
+                    let this = FindingRef { report: report.id.clone(), finding: finding.id.clone() };
+                    item.raised_before = raised.of(&this).map(|r| EarlierRecommendation::of(r, ws)).collect();
+                }
                 if options.includes(&item) {
                     items.push(item.clone());
                 }
@@ -359,6 +389,7 @@ fn make_item(
         plan_ref,
         actions,
         progress,
+        raised_before: Vec::new(),
         authority: authority(report),
         report_kind: report.meta.kind,
         report_date: report_date(report),
