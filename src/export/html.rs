@@ -270,19 +270,19 @@ fn overdue_table(out: &mut String, summary: &ActionSummary) {
     }
     out.push_str(
         "<table class=\"overdue\">\n<thead><tr><th scope=\"col\">Reference</th><th scope=\"col\">Finding</th>\
-         <th scope=\"col\">Owner</th><th scope=\"col\">Due</th><th scope=\"col\">Days overdue</th>\
+         <th scope=\"col\">Owner or lead</th><th scope=\"col\">Due</th><th scope=\"col\">Days overdue</th>\
          <th scope=\"col\">Status</th></tr></thead>\n<tbody>\n",
     );
-    for item in overdue {
+    for (item, late) in overdue {
         writeln!(
             out,
             "<tr><td class=\"ref\">{}</td><td>{}</td><td>{}</td><td class=\"date\">{}</td><td class=\"num late\">{}</td>\
              <td>{} {}</td></tr>",
             escape_html(&item.reference),
             escape_html(&shorten(&item.text, 140)),
-            escape_html(&item.owner),
-            item.due_date.map(short_date).unwrap_or_default(),
-            item.days_overdue,
+            escape_html(late.who),
+            late.due.map(short_date).unwrap_or_default(),
+            late.days,
             status_badge(item.status),
             rag_badge(item.rag)
         )
@@ -423,7 +423,7 @@ fn since_list(out: &mut String, since: crate::model::Date, changes: &[super::Sin
 /// One recommendation or priority action: its own row (as a finding's, with everything the
 /// user said about it), its progress, then its actions.
 fn recommendation_block(out: &mut String, item: &ActionItem) {
-    let late = item.is_overdue() || item.progress.as_ref().is_some_and(|p| p.overdue > 0);
+    let late = item.is_late();
     let class = if late { " is-overdue" } else { "" };
     writeln!(out, "<div class=\"rec{class}\">").ok();
     out.push_str(

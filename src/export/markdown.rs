@@ -43,15 +43,15 @@ pub fn render_markdown(summary: &ActionSummary) -> String {
     if overdue.is_empty() {
         out.push_str("No item is overdue.\n");
     } else {
-        out.push_str("| Reference | Owner | Due date | Days overdue | Status |\n|---|---|---|---:|---|\n");
-        for item in overdue {
+        out.push_str("| Reference | Owner or lead | Due date | Days overdue | Status |\n|---|---|---|---:|---|\n");
+        for (item, late) in overdue {
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
                 escape(&item.reference),
-                cell(&item.owner),
-                item.due_date.map(long_date).unwrap_or_default(),
-                item.days_overdue,
+                cell(late.who),
+                late.due.map(long_date).unwrap_or_default(),
+                late.days,
                 item.status.label()
             )
             .ok();

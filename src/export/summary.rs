@@ -106,6 +106,21 @@ impl ActionItem {
         self.days_overdue > 0
     }
 
+    /// How late it is: its own due date's lateness or its most overdue action's,
+    /// whichever is the greater (with that action's lead); `None` when neither is late.
+    /// What the count tables and the overdue list count, so a recommendation whose
+    /// actions are overdue is an overdue item.
+    pub fn lateness(&self) -> Option<Lateness<'_>> {
+        let own = Lateness { days: self.days_overdue, due: self.due_date, who: &self.owner };
+        let actions = self.actions.iter().map(|a| Lateness { days: a.days_overdue, due: a.due, who: &a.lead });
+        std::iter::once(own).chain(actions).filter(|l| l.days > 0).max_by_key(|l| l.days)
+    }
+
+    /// Whether it or any of its actions is past its due date and not finished.
+    pub fn is_late(&self) -> bool {
+        self.is_overdue() || self.progress.as_ref().is_some_and(|p| p.overdue > 0)
+    }
+
     /// Whether this is a recommendation or priority action with no action at all: no
     /// actions and no planned action. Exports flag it "no action yet".
     pub fn has_no_action(&self) -> bool {
@@ -124,6 +139,17 @@ impl ActionItem {
     }
 }
 
+/// How late an item is (see [`ActionItem::lateness`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lateness<'a> {
+    /// Days past the due date.
+    pub days: i64,
+    /// The due date passed.
+    pub due: Option<Date>,
+    /// Who owns or leads what is late (empty when nobody does).
+    pub who: &'a str,
+}
+
 /// How many items fall in one category, overall and by status.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryCount {
@@ -133,7 +159,7 @@ pub struct CategoryCount {
     pub label: String,
     /// Items in the category.
     pub total: usize,
-    /// Of which overdue.
+    /// Of which overdue, themselves or through an action.
     pub overdue: usize,
     /// Items by status, every status in display order.
     pub by_status: Vec<(Status, usize)>,
@@ -144,7 +170,7 @@ pub struct CategoryCount {
 pub struct Counts {
     /// Items counted.
     pub items: usize,
-    /// Items past their due date and not finished.
+    /// Items past their due date and not finished, or with an action that is.
     pub overdue: usize,
     /// Items by status, every status in display order.
     pub by_status: Vec<(Status, usize)>,
@@ -162,14 +188,14 @@ impl Counts {
         let mut category = BTreeMap::<Option<CategoryId>, (String, usize, usize, BTreeMap<Status, usize>)>::new();
         for item in items {
             counts.items += 1;
-            counts.overdue += usize::from(item.is_overdue());
+            counts.overdue += usize::from(item.is_late());
             *status.entry(item.status).or_default() += 1;
             *rag.entry(item.rag).or_default() += 1;
             let entry = category
                 .entry(item.category.clone())
                 .or_insert_with(|| (item.category_label.clone(), 0, 0, BTreeMap::new()));
             entry.1 += 1;
-            entry.2 += usize::from(item.is_overdue());
+            entry.2 += usize::from(item.is_late());
             *entry.3.entry(item.status).or_default() += 1;
         }
         let per_status = |map: &BTreeMap<Status, usize>| -> Vec<(Status, usize)> {
@@ -338,10 +364,12 @@ impl ActionSummary {
         self.items.iter().filter(move |item| &item.report == report)
     }
 
-    /// The overdue items, most overdue first.
-    pub fn overdue_items(&self) -> Vec<&ActionItem> {
-        let mut overdue: Vec<&ActionItem> = self.items.iter().filter(|i| i.is_overdue()).collect();
-        overdue.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then_with(|| a.reference.cmp(&b.reference)));
+    /// The overdue items (themselves or through an action), most overdue first, each
+    /// with how late it is.
+    pub fn overdue_items(&self) -> Vec<(&ActionItem, Lateness<'_>)> {
+        let mut overdue: Vec<(&ActionItem, Lateness<'_>)> =
+            self.items.iter().filter_map(|i| Some((i, i.lateness()?))).collect();
+        overdue.sort_by(|(a, la), (b, lb)| lb.days.cmp(&la.days).then_with(|| a.reference.cmp(&b.reference)));
         overdue
     }
 }
@@ -568,6 +596,40 @@ mod tests {
         assert!(none.items.is_empty() && none.reports.is_empty());
         let by_status = build(ExportOptions { statuses: vec![Status::Closed], ..Default::default() });
         assert!(by_status.items.is_empty());
+    }
+
+    #[test]
+    fn a_recommendation_with_an_overdue_action_counts_as_overdue() {
+        use crate::model::{Action, ActionId};
+        let mut ws = workspace();
+        let today = d("2024-03-01");
+        let mut late = Action::new(
+            ActionId("act-late".into()),
+            FindingId("r2".into()),
+            "Audit pathway plans".into(),
+            None,
+            d("2024-01-02").and_hms_opt(9, 0, 0).unwrap(),
+        );
+        late.due = Some(d("2024-02-20"));
+        late.lead = Some("Priya".into());
+        let mut done = late.clone();
+        done.id = ActionId("act-done".into());
+        done.due = Some(d("2024-01-01"));
+        done.status = Status::Verified;
+        ws.reports[0].actions = vec![late, done];
+        let s = ActionSummary::build(&ws, &ExportOptions::default(), today, "t");
+        let r2 = s.items.iter().find(|i| i.finding.0 == "r2").unwrap();
+        assert!(!r2.is_overdue() && r2.is_late(), "its own date is not set; an action is late");
+        // r1 by its own date (29 days), r2 by its action (10 days); the finished one is not late.
+        assert_eq!(s.totals.overdue, 2);
+        let front_door = s.totals.by_category.iter().find(|c| c.label == "Front door").unwrap();
+        assert_eq!(front_door.overdue, 1, "r1; r2 is uncategorised");
+        let listed: Vec<_> =
+            s.overdue_items().iter().map(|(i, l)| (i.finding.0.clone(), l.days, l.due, l.who)).collect();
+        assert_eq!(
+            listed,
+            [("r1".to_owned(), 29, Some(d("2024-02-01")), "Jo"), ("r2".to_owned(), 10, Some(d("2024-02-20")), "Priya")]
+        );
     }
 
     #[test]

@@ -484,16 +484,16 @@ fn summary_sheet(sheet: &mut Worksheet, summary: &ActionSummary, styles: &Styles
         row = header_row(
             sheet,
             row,
-            &["Reference", "Finding", "Owner", "Due date", "Days overdue", "Status", "RAG"],
+            &["Reference", "Finding", "Owner or lead", "Due date", "Days overdue", "Status", "RAG"],
             styles,
         )?;
-        for item in overdue {
+        for (item, late) in overdue {
             let mut lines = 1;
             lines = lines.max(write_text(sheet, row, 0, &item.reference, styles, SUMMARY_WIDTHS[0])?);
             lines = lines.max(write_text(sheet, row, 1, &item.text, styles, SUMMARY_WIDTHS[1])?);
-            lines = lines.max(write_text(sheet, row, 2, &item.owner, styles, SUMMARY_WIDTHS[2])?);
-            write_date(sheet, row, 3, item.due_date, &styles.date)?;
-            sheet.write_number_with_format(row, 4, item.days_overdue as f64, &styles.number)?;
+            lines = lines.max(write_text(sheet, row, 2, late.who, styles, SUMMARY_WIDTHS[2])?);
+            write_date(sheet, row, 3, late.due, &styles.date)?;
+            sheet.write_number_with_format(row, 4, late.days as f64, &styles.number)?;
             lines = lines.max(write_text(sheet, row, 5, item.status.label(), styles, SUMMARY_WIDTHS[5])?);
             lines =
                 lines.max(write_text(sheet, row, 6, item.rag.map_or("", |r| r.label()), styles, SUMMARY_WIDTHS[6])?);
