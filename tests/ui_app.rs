@@ -5,7 +5,7 @@
 use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use inspection_tracker::model::{CategoryId, Status};
+use inspection_tracker::model::{CategoryId, Rag, Status};
 use inspection_tracker::ui::app::TrackerApp;
 use inspection_tracker::ui::commands::{self, Command, UiCommand};
 use inspection_tracker::ui::testing;
@@ -25,6 +25,13 @@ fn care_leavers_target() -> FindingRef {
 }
 
 const CARE_LEAVERS_TEXT: &str = "Care leavers do not have timely pathway plans.";
+
+/// A finding that is not a recommendation.
+fn leaders_target() -> FindingRef {
+    FindingRef::new("northshire-2026-03-01", "f1")
+}
+
+const LEADERS_TEXT: &str = "Leaders know their services well and act on audit findings.";
 
 fn select_care_leavers(h: &mut Harness<'static, TrackerApp>) {
     h.get_by_label(CARE_LEAVERS_TEXT).click();
@@ -54,17 +61,27 @@ fn select_annotate_undo_redo_save_and_reopen() {
         Some(CategoryId("workforce".into()))
     );
 
-    // Status.
-    h.get_by_role_and_label(egui::Role::ComboBox, "Status").click();
-    h.run();
-    h.get_by_label("In progress").click();
-    h.run();
-    assert_eq!(h.state().workspace().annotation(&target).map(|a| a.status), Some(Status::InProgress));
+    // A recommendation's plan (status, due date, planned action, updates, evidence) is on
+    // its actions: its own editor has no fields for them.
+    for (role, gone) in [
+        (egui::Role::ComboBox, "Status"),
+        (egui::Role::MultilineTextInput, "Planned action"),
+        (egui::Role::TextInput, "New update"),
+        (egui::Role::TextInput, "Add evidence"),
+    ] {
+        assert!(h.query_by_role_and_label(role, gone).is_none(), "no {gone} on a recommendation");
+    }
+    assert!(h.query_by_label("Set a due date").is_none(), "no due date on a recommendation");
 
-    // Owner: committed on Enter, as one edit.
-    h.get_by_role_and_label(egui::Role::TextInput, "Owner").click();
+    // Its own RAG.
+    h.get_by_label("Amber").click();
     h.run();
-    h.get_by_role_and_label(egui::Role::TextInput, "Owner").type_text("Head of service");
+    assert_eq!(h.state().workspace().annotation(&target).and_then(|a| a.rag), Some(Rag::Amber));
+
+    // Its overall lead: committed on Enter, as one edit.
+    h.get_by_role_and_label(egui::Role::TextInput, "Overall lead").click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Overall lead").type_text("Head of service");
     h.run();
     h.key_press(Key::Enter);
     h.run();
@@ -118,7 +135,7 @@ fn select_annotate_undo_redo_save_and_reopen() {
     assert_eq!(reopened.path(), Some(path.as_path()));
     let a = reopened.workspace().annotation(&target).expect("annotation kept");
     assert_eq!(a.category, Some(CategoryId("workforce".into())));
-    assert_eq!(a.status, Status::InProgress);
+    assert_eq!(a.rag, Some(Rag::Amber));
     assert_eq!(a.owner.as_deref(), Some("Head of service"));
     assert_eq!(a.notes, "Agreed at the improvement board");
     assert!(!reopened.is_dirty());
@@ -181,7 +198,19 @@ fn bulk_change_is_one_undo_step() {
 #[test]
 fn cancelling_asks_for_a_reason() {
     let mut h = harness(testing::test_app(testing::small_workspace()));
-    select_care_leavers(&mut h);
+    // A finding that is not a recommendation keeps its whole editor, status included.
+    h.get_by_label(LEADERS_TEXT).click();
+    h.run();
+    assert_eq!(h.state().selection.focus, Some(leaders_target()));
+    for (role, field) in [
+        (egui::Role::MultilineTextInput, "Planned action"),
+        (egui::Role::TextInput, "Owner"),
+        (egui::Role::TextInput, "New update"),
+        (egui::Role::TextInput, "Add evidence"),
+    ] {
+        h.get_by_role_and_label(role, field);
+    }
+    h.get_by_label("Set a due date");
     h.get_by_role_and_label(egui::Role::ComboBox, "Status").click();
     h.run();
     h.get_by_label("Cancelled").click();
@@ -192,7 +221,7 @@ fn cancelling_asks_for_a_reason() {
     h.run();
     h.get_by_label("Cancel the action").click();
     h.run();
-    let a = h.state().workspace().annotation(&care_leavers_target()).cloned().unwrap_or_default();
+    let a = h.state().workspace().annotation(&leaders_target()).cloned().unwrap_or_default();
     assert_eq!(a.status, Status::Cancelled);
     assert_eq!(a.cancel_reason.as_deref(), Some("Superseded by the new plan"));
 }

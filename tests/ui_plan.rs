@@ -80,7 +80,7 @@ fn add_two_actions_revise_a_due_date_undo_save_and_reopen() {
     h.get_by_label("R2.2 Train personal advisers");
 
     // A first due date is set without a reason.
-    // The action's button comes before the recommendation's own (its annotation) in the pane.
+    // The action's own button (a recommendation has no due date of its own).
     h.get_all_by_label("Set a due date").next().expect("the action's button").click();
     h.run();
     let first_due = testing::test_today() + chrono::Days::new(28);

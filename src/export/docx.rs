@@ -222,6 +222,10 @@ fn recommendation(mut doc: Docx, item: &ActionItem) -> Docx {
     }
     doc = doc.add_paragraph(heading_para(&title, 3).keep_next(true));
     doc = doc.add_paragraph(para(&item.text).keep_next(true));
+    for earlier in &item.raised_before {
+        doc = doc.add_paragraph(labelled("Raised before", &earlier.summary()).keep_next(true));
+        doc = doc.add_paragraph(small_muted(&format!("“{}”", super::shorten(&earlier.text, 240))).keep_next(true));
+    }
     let mut facts = Vec::new();
     if let Some(progress) = &item.progress {
         facts.push(progress.summary());

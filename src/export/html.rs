@@ -270,19 +270,19 @@ fn overdue_table(out: &mut String, summary: &ActionSummary) {
     }
     out.push_str(
         "<table class=\"overdue\">\n<thead><tr><th scope=\"col\">Reference</th><th scope=\"col\">Finding</th>\
-         <th scope=\"col\">Owner</th><th scope=\"col\">Due</th><th scope=\"col\">Days overdue</th>\
+         <th scope=\"col\">Owner or lead</th><th scope=\"col\">Due</th><th scope=\"col\">Days overdue</th>\
          <th scope=\"col\">Status</th></tr></thead>\n<tbody>\n",
     );
-    for item in overdue {
+    for (item, late) in overdue {
         writeln!(
             out,
             "<tr><td class=\"ref\">{}</td><td>{}</td><td>{}</td><td class=\"date\">{}</td><td class=\"num late\">{}</td>\
              <td>{} {}</td></tr>",
             escape_html(&item.reference),
             escape_html(&shorten(&item.text, 140)),
-            escape_html(&item.owner),
-            item.due_date.map(short_date).unwrap_or_default(),
-            item.days_overdue,
+            escape_html(late.who),
+            late.due.map(short_date).unwrap_or_default(),
+            late.days,
             status_badge(item.status),
             rag_badge(item.rag)
         )
@@ -423,7 +423,7 @@ fn since_list(out: &mut String, since: crate::model::Date, changes: &[super::Sin
 /// One recommendation or priority action: its own row (as a finding's, with everything the
 /// user said about it), its progress, then its actions.
 fn recommendation_block(out: &mut String, item: &ActionItem) {
-    let late = item.is_overdue() || item.progress.as_ref().is_some_and(|p| p.overdue > 0);
+    let late = item.is_late();
     let class = if late { " is-overdue" } else { "" };
     writeln!(out, "<div class=\"rec{class}\">").ok();
     out.push_str(
@@ -542,7 +542,7 @@ fn item_row(out: &mut String, item: &ActionItem) {
     }
     write!(
         out,
-        "</td>\n<td><p class=\"text\">{}</p><p class=\"sub\">{}{} · {}{}</p></td>\n<td>",
+        "</td>\n<td><p class=\"text\">{}</p><p class=\"sub\">{}{} · {}{}</p>",
         multiline(&item.text),
         escape_html(&item.section),
         item.framework_ref
@@ -553,6 +553,16 @@ fn item_row(out: &mut String, item: &ActionItem) {
         if item.category_overridden { " · category set by user" } else { "" }
     )
     .ok();
+    for earlier in &item.raised_before {
+        write!(
+            out,
+            "<p class=\"raised\"><strong>Raised before</strong> {}<span class=\"sub\">“{}”</span></p>",
+            escape_html(&earlier.summary()),
+            escape_html(&shorten(&earlier.text, 240))
+        )
+        .ok();
+    }
+    out.push_str("</td>\n<td>");
     let mut any = false;
     if !item.planned_action.trim().is_empty() {
         write!(out, "<p>{}</p>", multiline(&item.planned_action)).ok();
@@ -656,7 +666,9 @@ table.items p { margin: 0 0 6px; }
 .ref .kind, .ref .flag { display: block; font-weight: normal; font-size: 12px; color: var(--muted); white-space: normal; }
 .ref .flag { color: #b21f0b; font-weight: 700; }
 .sub { color: var(--muted); font-size: 12px; }
-.update strong, .notes strong, .evidence strong { display: block; font-size: 12px; color: var(--muted); }
+.raised { font-size: 13px; border-left: 3px solid #f47738; padding-left: 6px; }
+.raised .sub { display: block; }
+.update strong, .notes strong, .evidence strong, .raised strong { display: block; font-size: 12px; color: var(--muted); }
 tr.is-overdue td:first-child { box-shadow: inset 4px 0 0 #d4351c; }
 tr.is-important td:first-child { box-shadow: inset 4px 0 0 #f47738; }
 .late-tag { display: block; color: #b21f0b; font-weight: 700; font-size: 12px; white-space: normal; }

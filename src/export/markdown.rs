@@ -43,15 +43,15 @@ pub fn render_markdown(summary: &ActionSummary) -> String {
     if overdue.is_empty() {
         out.push_str("No item is overdue.\n");
     } else {
-        out.push_str("| Reference | Owner | Due date | Days overdue | Status |\n|---|---|---|---:|---|\n");
-        for item in overdue {
+        out.push_str("| Reference | Owner or lead | Due date | Days overdue | Status |\n|---|---|---|---:|---|\n");
+        for (item, late) in overdue {
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
                 escape(&item.reference),
-                cell(&item.owner),
-                item.due_date.map(long_date).unwrap_or_default(),
-                item.days_overdue,
+                cell(late.who),
+                late.due.map(long_date).unwrap_or_default(),
+                late.days,
                 item.status.label()
             )
             .ok();
@@ -193,6 +193,9 @@ fn plan_md(out: &mut String, summary: &ActionSummary, report: &ReportSummary) {
                 facts.push(format!("next due {}", long_date(next)));
             }
             writeln!(out, "- Progress: {}", facts.join(" · ")).ok();
+        }
+        for earlier in &item.raised_before {
+            writeln!(out, "- Raised before: {} – “{}”", escape(&earlier.summary()), cell(&earlier.text)).ok();
         }
         item_fields(out, item);
         if item.has_no_action() {

@@ -34,7 +34,9 @@ pub use self::docx::render_docx;
 pub use self::html::{escape_html, render_html};
 pub use self::insights_xlsx::{render_insights_xlsx, write_insights_xlsx};
 pub use self::markdown::render_markdown;
-pub use self::plan::{NO_ACTION_YET, PlanAction, PlanProgress, PlanSummary, SinceEntry, SinceKind};
+pub use self::plan::{
+    EarlierRecommendation, NO_ACTION_YET, PlanAction, PlanProgress, PlanSummary, SinceEntry, SinceKind,
+};
 pub use self::summary::{ActionItem, ActionSummary, CategoryCount, Counts, ReportSummary};
 pub use self::xlsx::render_xlsx;
 use crate::model::{CategoryId, FindingKind, FrameworkRef, Polarity, ReportId, Status};
@@ -282,7 +284,8 @@ pub fn export_workspace(
 /// How many rows the action plan would hold under `options` (each item, and each action
 /// under its recommendation): the Export dialog's preview.
 pub fn count_items(ws: &Workspace, options: &ExportOptions, today: crate::model::Date) -> usize {
-    let summary = ActionSummary::build(ws, options, today, "");
+    // The count needs no "raised before".
+    let summary = ActionSummary::build_with(ws, options, today, "", &Default::default());
     summary.items.len() + summary.items.iter().map(|i| i.actions.len()).sum::<usize>()
 }
 
@@ -378,6 +381,7 @@ pub const COLUMNS: &[&str] = &[
     "Latest update",
     "Update date",
     "Update by",
+    "Raised before",
     "Evidence",
     // Then the rest of the annotation or action, and the report's context.
     "Partners",
@@ -398,7 +402,7 @@ pub const COLUMNS: &[&str] = &[
 ];
 
 /// How many columns the action plan has.
-pub(crate) const COLUMN_COUNT: usize = 33;
+pub(crate) const COLUMN_COUNT: usize = 34;
 
 /// The Kind column's text on an action's row.
 pub const ACTION_KIND: &str = "Action";
@@ -444,6 +448,7 @@ pub(crate) fn cells(item: &ActionItem) -> [Cell<'_>; COLUMN_COUNT] {
         Cell::Text(update.map_or("", |u| u.text.as_str())),
         Cell::Date(update.map(|u| u.date)),
         Cell::Text(update.and_then(|u| u.author.as_deref()).unwrap_or("")),
+        Cell::Owned(item.raised_before_text()),
         Cell::Owned(item.evidence_text()),
         Cell::Text(""),
         Cell::Text(""),
@@ -485,6 +490,8 @@ pub(crate) fn action_cells<'a>(item: &'a ActionItem, action: &'a plan::PlanActio
         Cell::Text(update.map_or("", |u| u.text.as_str())),
         Cell::Date(update.map(|u| u.date)),
         Cell::Text(update.and_then(|u| u.author.as_deref()).unwrap_or("")),
+        // What the recommendation repeats is on its own row.
+        Cell::Text(""),
         Cell::Owned(action.evidence.join("\n")),
         Cell::Owned(action.partners.join("\n")),
         Cell::Text(&action.rag_rationale),

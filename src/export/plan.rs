@@ -9,7 +9,8 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Action, ActionId, ChangeRecord, Date, FindingId, ImportedReport, PlanRefs, Progress, ProgressUpdate, Rag, Status,
+    Action, ActionId, ChangeRecord, Date, FindingId, ImportedReport, PlanRefs, Progress, ProgressUpdate, Rag, ReportId,
+    Status,
 };
 
 /// How long a "since" entry's subject may be: it only reminds the reader what changed.
@@ -84,6 +85,41 @@ impl PlanAction {
     /// Whether it is past its due date and not finished.
     pub fn is_overdue(&self) -> bool {
         self.days_overdue > 0
+    }
+}
+
+/// An earlier report's recommendation that a recommendation closely resembles ("raised
+/// before"), from `insights::repeats`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierRecommendation {
+    /// The earlier report.
+    pub report: ReportId,
+    /// The earlier recommendation in it.
+    pub finding: FindingId,
+    /// How a person refers to it: "R3 of the 2017 full inspection".
+    pub label: String,
+    /// What it said.
+    pub text: String,
+    /// How alike the two are, in whole percent.
+    pub percent: u32,
+}
+
+impl EarlierRecommendation {
+    /// The export's view of `repeat` in `ws`.
+    pub fn of(repeat: &crate::insights::Repeat, ws: &crate::workspace::Workspace) -> Self {
+        Self {
+            report: repeat.earlier.report.clone(),
+            finding: repeat.earlier.finding.clone(),
+            label: repeat.earlier_label(ws),
+            text: ws.finding(&repeat.earlier).map(|(_, f)| f.text.clone()).unwrap_or_default(),
+            percent: repeat.percent(),
+        }
+    }
+
+    /// In a line, as [`crate::insights::Repeat::summary`] says it: "Repeats R3 of the
+    /// 2017 full inspection (48% alike)".
+    pub fn summary(&self) -> String {
+        crate::insights::repeat_summary(&self.label, self.percent)
     }
 }
 

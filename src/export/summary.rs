@@ -8,13 +8,14 @@ use serde::{Deserialize, Serialize};
 
 use super::ExportOptions;
 use super::dates::suggested_due_date;
-use super::plan::{PlanAction, PlanBuilder, PlanProgress, PlanSummary};
+use super::plan::{EarlierRecommendation, PlanAction, PlanBuilder, PlanProgress, PlanSummary};
+use crate::insights::RaisedBefore;
 use crate::model::{
     Annotation, CategoryId, ChangeRecord, Date, Finding, FindingId, FindingKind, FrameworkRef, Grade, ImportedReport,
     Judgement, Polarity, ProgressUpdate, Rag, ReportId, ReportKind, Status, Taxonomy,
 };
-use crate::workspace::Workspace;
 use crate::workspace::query::{Candidate, Criteria, search_words, words_in};
+use crate::workspace::{FindingRef, Workspace};
 
 /// The label used for findings that have no category at all.
 pub const UNCATEGORISED: &str = "Uncategorised";
@@ -40,6 +41,10 @@ pub struct ActionItem {
     /// Their progress, when there are any.
     #[serde(default)]
     pub progress: Option<PlanProgress>,
+    /// Recommendations of the same authority's earlier reports that this one closely
+    /// resembles ("raised before"), most similar first.
+    #[serde(default)]
+    pub raised_before: Vec<EarlierRecommendation>,
     /// The local authority the report is about.
     pub authority: String,
     /// What sort of report it came from.
@@ -101,6 +106,21 @@ impl ActionItem {
         self.days_overdue > 0
     }
 
+    /// How late it is: its own due date's lateness or its most overdue action's,
+    /// whichever is the greater (with that action's lead); `None` when neither is late.
+    /// What the count tables and the overdue list count, so a recommendation whose
+    /// actions are overdue is an overdue item.
+    pub fn lateness(&self) -> Option<Lateness<'_>> {
+        let own = Lateness { days: self.days_overdue, due: self.due_date, who: &self.owner };
+        let actions = self.actions.iter().map(|a| Lateness { days: a.days_overdue, due: a.due, who: &a.lead });
+        std::iter::once(own).chain(actions).filter(|l| l.days > 0).max_by_key(|l| l.days)
+    }
+
+    /// Whether it or any of its actions is past its due date and not finished.
+    pub fn is_late(&self) -> bool {
+        self.is_overdue() || self.progress.as_ref().is_some_and(|p| p.overdue > 0)
+    }
+
     /// Whether this is a recommendation or priority action with no action at all: no
     /// actions and no planned action. Exports flag it "no action yet".
     pub fn has_no_action(&self) -> bool {
@@ -111,6 +131,23 @@ impl ActionItem {
     pub fn evidence_text(&self) -> String {
         self.evidence.join("\n")
     }
+
+    /// What it repeats of earlier reports, one a line ("Repeats R3 of the 2017 full
+    /// inspection (48% alike)").
+    pub fn raised_before_text(&self) -> String {
+        self.raised_before.iter().map(EarlierRecommendation::summary).collect::<Vec<_>>().join("\n")
+    }
+}
+
+/// How late an item is (see [`ActionItem::lateness`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lateness<'a> {
+    /// Days past the due date.
+    pub days: i64,
+    /// The due date passed.
+    pub due: Option<Date>,
+    /// Who owns or leads what is late (empty when nobody does).
+    pub who: &'a str,
 }
 
 /// How many items fall in one category, overall and by status.
@@ -122,7 +159,7 @@ pub struct CategoryCount {
     pub label: String,
     /// Items in the category.
     pub total: usize,
-    /// Of which overdue.
+    /// Of which overdue, themselves or through an action.
     pub overdue: usize,
     /// Items by status, every status in display order.
     pub by_status: Vec<(Status, usize)>,
@@ -133,7 +170,7 @@ pub struct CategoryCount {
 pub struct Counts {
     /// Items counted.
     pub items: usize,
-    /// Items past their due date and not finished.
+    /// Items past their due date and not finished, or with an action that is.
     pub overdue: usize,
     /// Items by status, every status in display order.
     pub by_status: Vec<(Status, usize)>,
@@ -151,14 +188,14 @@ impl Counts {
         let mut category = BTreeMap::<Option<CategoryId>, (String, usize, usize, BTreeMap<Status, usize>)>::new();
         for item in items {
             counts.items += 1;
-            counts.overdue += usize::from(item.is_overdue());
+            counts.overdue += usize::from(item.is_late());
             *status.entry(item.status).or_default() += 1;
             *rag.entry(item.rag).or_default() += 1;
             let entry = category
                 .entry(item.category.clone())
                 .or_insert_with(|| (item.category_label.clone(), 0, 0, BTreeMap::new()));
             entry.1 += 1;
-            entry.2 += usize::from(item.is_overdue());
+            entry.2 += usize::from(item.is_late());
             *entry.3.entry(item.status).or_default() += 1;
         }
         let per_status = |map: &BTreeMap<Status, usize>| -> Vec<(Status, usize)> {
@@ -256,7 +293,22 @@ impl ActionSummary {
     /// finding when `options.all_findings`), narrowed by the options' filters. Filter
     /// ids that do not exist simply match nothing; check them first with
     /// [`ExportOptions::validate`].
+    /// Each recommendation's "raised before" covers the exported reports' recommendations
+    /// (against every earlier report in `ws`).
     pub fn build(ws: &Workspace, options: &ExportOptions, today: Date, workspace_name: &str) -> ActionSummary {
+        let exported = |id: &ReportId| options.reports.is_empty() || options.reports.contains(id);
+        let raised = RaisedBefore::new(crate::insights::repeats(ws, &exported));
+        Self::build_with(ws, options, today, workspace_name, &raised)
+    }
+
+    /// [`Self::build`] with the repeats given (empty when only the rows are counted).
+    pub(crate) fn build_with(
+        ws: &Workspace,
+        options: &ExportOptions,
+        today: Date,
+        workspace_name: &str,
+        raised: &RaisedBefore,
+    ) -> ActionSummary {
         let mut items = Vec::new();
         let mut findings = Vec::new();
         let mut reports = Vec::new();
@@ -273,7 +325,11 @@ impl ActionSummary {
             let first_item = items.len();
             for finding in &report.findings {
                 let annotation = report.annotations.get(&finding.id);
-                let item = make_item(report, finding, annotation, &ws.taxonomy, today, suggestion, &plan);
+                let mut item = make_item(report, finding, annotation, &ws.taxonomy, today, suggestion, &plan);
+                if finding.kind.is_action() {
+                    let this = FindingRef { report: report.id.clone(), finding: finding.id.clone() };
+                    item.raised_before = raised.of(&this).map(|r| EarlierRecommendation::of(r, ws)).collect();
+                }
                 if options.includes(&item) {
                     items.push(item.clone());
                 }
@@ -308,10 +364,12 @@ impl ActionSummary {
         self.items.iter().filter(move |item| &item.report == report)
     }
 
-    /// The overdue items, most overdue first.
-    pub fn overdue_items(&self) -> Vec<&ActionItem> {
-        let mut overdue: Vec<&ActionItem> = self.items.iter().filter(|i| i.is_overdue()).collect();
-        overdue.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then_with(|| a.reference.cmp(&b.reference)));
+    /// The overdue items (themselves or through an action), most overdue first, each
+    /// with how late it is.
+    pub fn overdue_items(&self) -> Vec<(&ActionItem, Lateness<'_>)> {
+        let mut overdue: Vec<(&ActionItem, Lateness<'_>)> =
+            self.items.iter().filter_map(|i| Some((i, i.lateness()?))).collect();
+        overdue.sort_by(|(a, la), (b, lb)| lb.days.cmp(&la.days).then_with(|| a.reference.cmp(&b.reference)));
         overdue
     }
 }
@@ -362,6 +420,7 @@ fn make_item(
         plan_ref,
         actions,
         progress,
+        raised_before: Vec::new(),
         authority: authority(report),
         report_kind: report.meta.kind,
         report_date: report_date(report),
@@ -540,6 +599,40 @@ mod tests {
         assert!(none.items.is_empty() && none.reports.is_empty());
         let by_status = build(ExportOptions { statuses: vec![Status::Closed], ..Default::default() });
         assert!(by_status.items.is_empty());
+    }
+
+    #[test]
+    fn a_recommendation_with_an_overdue_action_counts_as_overdue() {
+        use crate::model::{Action, ActionId};
+        let mut ws = workspace();
+        let today = d("2024-03-01");
+        let mut late = Action::new(
+            ActionId("act-late".into()),
+            FindingId("r2".into()),
+            "Audit pathway plans".into(),
+            None,
+            d("2024-01-02").and_hms_opt(9, 0, 0).unwrap(),
+        );
+        late.due = Some(d("2024-02-20"));
+        late.lead = Some("Priya".into());
+        let mut done = late.clone();
+        done.id = ActionId("act-done".into());
+        done.due = Some(d("2024-01-01"));
+        done.status = Status::Verified;
+        ws.reports[0].actions = vec![late, done];
+        let s = ActionSummary::build(&ws, &ExportOptions::default(), today, "t");
+        let r2 = s.items.iter().find(|i| i.finding.0 == "r2").unwrap();
+        assert!(!r2.is_overdue() && r2.is_late(), "its own date is not set; an action is late");
+        // r1 by its own date (29 days), r2 by its action (10 days); the finished one is not late.
+        assert_eq!(s.totals.overdue, 2);
+        let front_door = s.totals.by_category.iter().find(|c| c.label == "Front door").unwrap();
+        assert_eq!(front_door.overdue, 1, "r1; r2 is uncategorised");
+        let listed: Vec<_> =
+            s.overdue_items().iter().map(|(i, l)| (i.finding.0.clone(), l.days, l.due, l.who)).collect();
+        assert_eq!(
+            listed,
+            [("r1".to_owned(), 29, Some(d("2024-02-01")), "Jo"), ("r2".to_owned(), 10, Some(d("2024-02-20")), "Priya")]
+        );
     }
 
     #[test]

@@ -26,8 +26,8 @@ const RULE: u32 = 0xB1B4B6;
 
 /// Column widths (in characters) of the action plan, in [`COLUMNS`] order.
 const WIDTHS: [f64; COLUMN_COUNT] = [
-    12.0, 14.0, 48.0, 40.0, 18.0, 11.5, 11.5, 11.5, 11.5, 14.0, 8.0, 8.5, 16.0, 30.0, 34.0, 11.5, 14.0, 30.0, 20.0,
-    24.0, 18.0, 36.0, 10.0, 22.0, 22.0, 14.0, 11.5, 24.0, 22.0, 10.0, 18.0, 18.0, 18.0,
+    12.0, 14.0, 48.0, 40.0, 18.0, 11.5, 11.5, 11.5, 11.5, 14.0, 8.0, 8.5, 16.0, 30.0, 34.0, 11.5, 14.0, 36.0, 30.0,
+    20.0, 24.0, 18.0, 36.0, 10.0, 22.0, 22.0, 14.0, 11.5, 24.0, 22.0, 10.0, 18.0, 18.0, 18.0,
 ];
 
 /// Indexes into [`COLUMNS`] that formatting refers to.
@@ -40,9 +40,9 @@ mod col {
     pub const STATUS: u16 = 9;
     pub const RAG: u16 = 10;
     pub const OVERDUE: u16 = 11;
-    /// The last column of the printed page ("Update by"); the rest stay on screen.
-    pub const LAST_PRINTED: u16 = 16;
-    pub const IMPORTANT: u16 = 22;
+    /// The last column of the printed page ("Raised before"); the rest stay on screen.
+    pub const LAST_PRINTED: u16 = 17;
+    pub const IMPORTANT: u16 = 23;
 }
 
 /// Points per line of 10-point Arial, for row heights.
@@ -484,16 +484,16 @@ fn summary_sheet(sheet: &mut Worksheet, summary: &ActionSummary, styles: &Styles
         row = header_row(
             sheet,
             row,
-            &["Reference", "Finding", "Owner", "Due date", "Days overdue", "Status", "RAG"],
+            &["Reference", "Finding", "Owner or lead", "Due date", "Days overdue", "Status", "RAG"],
             styles,
         )?;
-        for item in overdue {
+        for (item, late) in overdue {
             let mut lines = 1;
             lines = lines.max(write_text(sheet, row, 0, &item.reference, styles, SUMMARY_WIDTHS[0])?);
             lines = lines.max(write_text(sheet, row, 1, &item.text, styles, SUMMARY_WIDTHS[1])?);
-            lines = lines.max(write_text(sheet, row, 2, &item.owner, styles, SUMMARY_WIDTHS[2])?);
-            write_date(sheet, row, 3, item.due_date, &styles.date)?;
-            sheet.write_number_with_format(row, 4, item.days_overdue as f64, &styles.number)?;
+            lines = lines.max(write_text(sheet, row, 2, late.who, styles, SUMMARY_WIDTHS[2])?);
+            write_date(sheet, row, 3, late.due, &styles.date)?;
+            sheet.write_number_with_format(row, 4, late.days as f64, &styles.number)?;
             lines = lines.max(write_text(sheet, row, 5, item.status.label(), styles, SUMMARY_WIDTHS[5])?);
             lines =
                 lines.max(write_text(sheet, row, 6, item.rag.map_or("", |r| r.label()), styles, SUMMARY_WIDTHS[6])?);
@@ -610,7 +610,7 @@ mod tests {
         assert_eq!(COLUMNS[usize::from(col::STATUS)], "Status");
         assert_eq!(COLUMNS[usize::from(col::RAG)], "RAG");
         assert_eq!(COLUMNS[usize::from(col::OVERDUE)], "Days overdue");
-        assert_eq!(COLUMNS[usize::from(col::LAST_PRINTED)], "Update by");
+        assert_eq!(COLUMNS[usize::from(col::LAST_PRINTED)], "Raised before");
         assert_eq!(COLUMNS[usize::from(col::IMPORTANT)], "Important");
     }
 

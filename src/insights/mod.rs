@@ -22,7 +22,7 @@ use crate::model::{
 };
 use crate::workspace::{FindingRef, Workspace};
 
-pub use repeats::{RecommendationIndex, Repeat};
+pub use repeats::{RaisedBefore, RecommendationIndex, Repeat, summary as repeat_summary};
 
 /// What the insights need of one report: its kind, dates and grades.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -213,33 +213,23 @@ pub struct ThemeShare {
 impl Insights {
     /// Computes the insights of `ws`.
     pub fn build(ws: &Workspace) -> Self {
-        let registry = Registry::builtin();
-        let mut by_code: BTreeMap<&str, AuthorityInsight> = BTreeMap::new();
-        let mut unassigned = Vec::new();
-        for report in &ws.reports {
-            let Some(authority) = report.authority() else {
-                unassigned.push(report.id.clone());
-                continue;
-            };
-            let entry = by_code.entry(authority.code.0.as_str()).or_insert_with(|| AuthorityInsight {
-                authority,
-                reports: Vec::new(),
-                themes: BTreeMap::new(),
-            });
-            entry.reports.push(ReportEntry::new(report, authority.code.clone()));
-            for f in report.findings.iter().filter(|f| f.kind.is_action()) {
-                *entry.themes.entry(f.effective_category(report.annotations.get(&f.id)).clone()).or_insert(0) += 1;
-            }
-        }
-        let mut authorities: Vec<AuthorityInsight> = by_code.into_values().collect();
-        for a in &mut authorities {
-            a.reports.sort_by(|x, y| x.date().cmp(&y.date()).then_with(|| x.id.cmp(&y.id)));
-        }
-        authorities.sort_by(|a, b| a.authority.name.cmp(&b.authority.name).then_with(|| a.code().cmp(b.code())));
+        let mut insights = Self::without_repeats(ws);
+        insights.repeats = repeats::find(ws, &insights, Registry::builtin(), similarity::REPEAT_THRESHOLD, &|_| true);
+        insights
+    }
+
+    /// The insights of `ws` with `repeats` taken as they are: [`repeats`] of the same
+    /// workspace's reports, which only change when its reports do (the window computes
+    /// them once per set of reports, and the insights once per edit).
+    pub fn with_repeats(ws: &Workspace, repeats: Vec<Repeat>) -> Self {
+        Self { repeats, ..Self::without_repeats(ws) }
+    }
+
+    fn without_repeats(ws: &Workspace) -> Self {
+        let (authorities, unassigned) = authorities(ws);
         let mut insights = Self { authorities, unassigned, ..Self::default() };
         insights.themes = insights.themes_by_grade(ws);
         insights.grade_counts = insights.count_grades();
-        insights.repeats = repeats::find(ws, &insights, registry, similarity::REPEAT_THRESHOLD);
         insights
     }
 
@@ -373,6 +363,45 @@ impl Insights {
             .map(|((year, region, _), (overall_grade, count))| GradeCount { year, region, overall_grade, count })
             .collect()
     }
+}
+
+/// Every authority with reports in `ws` (by name, each one's reports oldest first), and the
+/// reports tied to none.
+fn authorities(ws: &Workspace) -> (Vec<AuthorityInsight>, Vec<ReportId>) {
+    let mut by_code: BTreeMap<&str, AuthorityInsight> = BTreeMap::new();
+    let mut unassigned = Vec::new();
+    for report in &ws.reports {
+        let Some(authority) = report.authority() else {
+            unassigned.push(report.id.clone());
+            continue;
+        };
+        let entry = by_code.entry(authority.code.0.as_str()).or_insert_with(|| AuthorityInsight {
+            authority,
+            reports: Vec::new(),
+            themes: BTreeMap::new(),
+        });
+        entry.reports.push(ReportEntry::new(report, authority.code.clone()));
+        for f in report.findings.iter().filter(|f| f.kind.is_action()) {
+            *entry.themes.entry(f.effective_category(report.annotations.get(&f.id)).clone()).or_insert(0) += 1;
+        }
+    }
+    let mut authorities: Vec<AuthorityInsight> = by_code.into_values().collect();
+    for a in &mut authorities {
+        a.reports.sort_by(|x, y| x.date().cmp(&y.date()).then_with(|| x.id.cmp(&y.id)));
+    }
+    authorities.sort_by(|a, b| a.authority.name.cmp(&b.authority.name).then_with(|| a.code().cmp(b.code())));
+    (authorities, unassigned)
+}
+
+/// "Raised before" without the rest of the insights: every recommendation of the reports
+/// `later_in` keeps that closely resembles one of an earlier report of the same authority
+/// (or of one it succeeded), most similar first. The earlier reports may be any in `ws`,
+/// and the similarity's word weights come from every recommendation in `ws`, so a pair
+/// scores the same whichever reports are asked about.
+pub fn repeats(ws: &Workspace, later_in: &(dyn Fn(&ReportId) -> bool + Sync)) -> Vec<Repeat> {
+    let (authorities, unassigned) = authorities(ws);
+    let insights = Insights { authorities, unassigned, ..Insights::default() };
+    repeats::find(ws, &insights, Registry::builtin(), similarity::REPEAT_THRESHOLD, later_in)
 }
 
 /// Best first: outstanding, good, requires improvement (and the older adequate), inadequate,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::similarity::Corpus;
 use super::{Insights, lineage_back};
-use crate::model::{AuthorityCode, Registry};
+use crate::model::{AuthorityCode, Registry, ReportId};
 use crate::workspace::{FindingRef, Workspace};
 
 /// A recommendation that repeats one of an earlier report.
@@ -33,6 +33,53 @@ impl Repeat {
     /// The later recommendation, the same way.
     pub fn later_label(&self, ws: &Workspace) -> String {
         label(ws, &self.later)
+    }
+
+    /// The similarity as a whole percentage, as people read it ("48% alike").
+    pub fn percent(&self) -> u32 {
+        // Cosine similarities lie in 0..=1, so the rounded percentage fits.
+        (self.similarity.clamp(0.0, 1.0) * 100.0).round() as u32
+    }
+
+    /// What the later recommendation says about the earlier one, in a line: "Repeats R3
+    /// of the 2017 full inspection (48% alike)".
+    pub fn summary(&self, ws: &Workspace) -> String {
+        summary(&self.earlier_label(ws), self.percent())
+    }
+}
+
+/// "Repeats R3 of the 2017 full inspection (48% alike)", from the earlier recommendation's
+/// label and the percentage: one wording for the window and every export.
+pub fn summary(earlier_label: &str, percent: u32) -> String {
+    format!("Repeats {earlier_label} ({percent}% alike)")
+}
+
+/// Repeats looked up by their later recommendation: what the detail pane, the action plan
+/// view and the plan exports show beside a recommendation.
+#[derive(Clone, Debug, Default)]
+pub struct RaisedBefore {
+    repeats: Vec<Repeat>,
+    by_later: HashMap<FindingRef, Vec<usize>>,
+}
+
+impl RaisedBefore {
+    /// Indexes `repeats` (kept in their order, most similar first).
+    pub fn new(repeats: Vec<Repeat>) -> Self {
+        let mut by_later: HashMap<FindingRef, Vec<usize>> = HashMap::new();
+        for (i, r) in repeats.iter().enumerate() {
+            by_later.entry(r.later.clone()).or_default().push(i);
+        }
+        Self { repeats, by_later }
+    }
+
+    /// Every repeat, most similar first.
+    pub fn all(&self) -> &[Repeat] {
+        &self.repeats
+    }
+
+    /// The earlier recommendations `later` repeats, most similar first.
+    pub fn of<'a>(&'a self, later: &FindingRef) -> impl Iterator<Item = &'a Repeat> + 'a {
+        self.by_later.get(later).map(Vec::as_slice).unwrap_or_default().iter().map(|&i| &self.repeats[i])
     }
 }
 
@@ -94,8 +141,15 @@ impl RecommendationIndex {
     }
 }
 
-/// Every pair at or above `threshold`, most similar first.
-pub(super) fn find(ws: &Workspace, insights: &Insights, registry: &Registry, threshold: f32) -> Vec<Repeat> {
+/// Every pair at or above `threshold` whose later recommendation is in a report
+/// `later_in` keeps, most similar first.
+pub(super) fn find(
+    ws: &Workspace,
+    insights: &Insights,
+    registry: &Registry,
+    threshold: f32,
+    later_in: &(dyn Fn(&ReportId) -> bool + Sync),
+) -> Vec<Repeat> {
     let index = RecommendationIndex::new(ws);
     let vectors = &index.corpus.vectors;
     let index_of: HashMap<&str, usize> = ws.reports.iter().enumerate().map(|(i, r)| (r.id.0.as_str(), i)).collect();
@@ -112,8 +166,12 @@ pub(super) fn find(ws: &Workspace, insights: &Insights, registry: &Registry, thr
                 .flat_map(|x| x.reports.iter())
                 .filter_map(|r| Some((r.date()?, *index_of.get(r.id.0.as_str())?)))
                 .collect();
-            let own: Vec<(crate::model::Date, usize)> =
-                a.reports.iter().filter_map(|r| Some((r.date()?, *index_of.get(r.id.0.as_str())?))).collect();
+            let own: Vec<(crate::model::Date, usize)> = a
+                .reports
+                .iter()
+                .filter(|r| later_in(&r.id))
+                .filter_map(|r| Some((r.date()?, *index_of.get(r.id.0.as_str())?)))
+                .collect();
             let mut found = Vec::new();
             let mut dense = vec![0.0; index.corpus.vocabulary];
             for &(date, li) in &own {

@@ -208,7 +208,15 @@ impl TrackerApp {
             });
             return;
         }
-        let mut cx = PanelCtx { ws: self.doc.workspace(), tokens, today, availability, queue: &mut self.queue };
+        let view = self.state.view;
+        let (ws, structure) = (self.doc.workspace(), self.doc.structure());
+        if matches!(view, MainView::Dashboard | MainView::Authority | MainView::National) {
+            self.insights.refresh(ws, self.doc.revision(), structure, today);
+        } else {
+            self.insights.refresh_repeats(ws, structure);
+        }
+        let raised_before = &self.insights.raised_before;
+        let mut cx = PanelCtx { ws, tokens, today, availability, raised_before, queue: &mut self.queue };
         egui::Panel::left("reports_panel").resizable(true).default_size(260.0).size_range(200.0..=420.0).show(
             ui,
             |ui| {
@@ -230,10 +238,6 @@ impl TrackerApp {
                 self.detail.ui(ui, &mut cx, &self.selection, plan, &choices, self.doc.revision());
             },
         );
-        let view = self.state.view;
-        if matches!(view, MainView::Dashboard | MainView::Authority | MainView::National) {
-            self.insights.refresh(cx.ws, self.doc.revision(), today);
-        }
         egui::CentralPanel::default()
             .frame(egui::Frame::new().fill(tokens.central_fill).inner_margin(egui::Margin::same(8)))
             .show(ui, |ui| {

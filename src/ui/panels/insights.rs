@@ -12,28 +12,48 @@ use egui_plot::{Bar, BarChart, Legend, Plot};
 
 use super::PanelCtx;
 use crate::insights::dashboard::{Dashboard, PlanState};
-use crate::insights::{Insights, NationalColumn, NationalFilter, NationalSort};
+use crate::insights::{Insights, NationalColumn, NationalFilter, NationalSort, RaisedBefore};
 use crate::model::{AuthorityKind, CategoryId, Date, FindingKind, Rag, Region, Status};
 use crate::ui::commands::Command;
 use crate::ui::state::MainView;
 use crate::ui::theme::Tokens;
 use crate::ui::widgets::UiExt as _;
 
-/// The insights and the dashboard of one workspace revision, kept between frames.
+/// The insights and the dashboard of one workspace revision, and "raised before" of one
+/// set of reports, kept between frames: the one home of the window's figures across
+/// reports (the detail pane and the action plan view read the repeats from here too).
 #[derive(Default)]
 pub struct InsightsCache {
     key: Option<(u64, Date)>,
+    /// The `structure` the repeats were found for: they depend only on the reports' texts
+    /// and dates, which no edit changes.
+    repeats_key: Option<u64>,
     /// Across reports.
     pub insights: Insights,
     /// The action plan's figures.
     pub dashboard: Dashboard,
+    /// Recommendations that repeat an earlier report's, by the later one.
+    pub raised_before: RaisedBefore,
 }
 
 impl InsightsCache {
-    /// Recomputes when the workspace or the date changed since the last call.
-    pub fn refresh(&mut self, ws: &crate::workspace::Workspace, revision: u64, today: Date) {
+    /// Finds the repeats again when the reports changed since the last call (`structure`
+    /// is the document's counter of that).
+    pub fn refresh_repeats(&mut self, ws: &crate::workspace::Workspace, structure: u64) {
+        if self.repeats_key != Some(structure) {
+            self.raised_before = RaisedBefore::new(crate::insights::repeats(ws, &|_| true));
+            self.repeats_key = Some(structure);
+            // The insights hold the repeats too.
+            self.key = None;
+        }
+    }
+
+    /// Recomputes when the workspace or the date changed since the last call (and the
+    /// repeats when the reports did).
+    pub fn refresh(&mut self, ws: &crate::workspace::Workspace, revision: u64, structure: u64, today: Date) {
+        self.refresh_repeats(ws, structure);
         if self.key != Some((revision, today)) {
-            self.insights = Insights::build(ws);
+            self.insights = Insights::with_repeats(ws, self.raised_before.all().to_vec());
             self.dashboard = Dashboard::build(ws, today);
             self.key = Some((revision, today));
         }

@@ -15,6 +15,7 @@ pub mod reports;
 pub mod status_bar;
 pub mod welcome;
 
+use crate::insights::RaisedBefore;
 use crate::model::Date;
 use crate::workspace::Workspace;
 
@@ -31,6 +32,8 @@ pub struct PanelCtx<'a> {
     pub today: Date,
     /// What commands can run.
     pub availability: Availability,
+    /// Recommendations that repeat an earlier report's (cached per set of reports).
+    pub raised_before: &'a RaisedBefore,
     /// Where panels put what the user asked for.
     pub queue: &'a mut Vec<Command>,
 }

@@ -1,6 +1,8 @@
 //! The annotation editor of one finding: category, status (with the reason when
 //! cancelled), RAG, owner, due date, planned action and notes (drafts committed on focus
-//! loss), evidence links and dated progress updates. Every change is pushed as a command.
+//! loss), evidence links and dated progress updates. A recommendation's or priority
+//! action's editor keeps only its own category, overall RAG, overall lead and notes: its
+//! plan is on its actions. Every change is pushed as a command.
 
 use eframe::egui;
 
@@ -29,21 +31,47 @@ impl Editor<'_> {
         cx.queue.push(Command::Edit(edit));
     }
 
-    /// Draws the editor.
+    /// Draws the editor. A recommendation's or priority action's plan (status, due date,
+    /// planned action, evidence, updates) lives on its actions, so its editor keeps only
+    /// what is its own: category, overall RAG, overall lead and notes (importance is in
+    /// the pane's header).
     pub fn ui(&self, ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, state: &mut DetailState) {
-        ui.section_heading(cx.tokens, "Action tracking");
+        let plan_item = self.finding.kind.is_action();
+        let heading = if plan_item {
+            format!("About this {}", self.finding.kind.label().to_lowercase())
+        } else {
+            "Action tracking".to_owned()
+        };
+        ui.section_heading(cx.tokens, &heading);
         egui::Grid::new("annotation_grid").num_columns(2).spacing([10.0, 8.0]).striped(false).show(ui, |ui| {
-            self.grid_ui(ui, cx, state);
+            self.category_ui(ui, cx, state);
+            if plan_item {
+                self.rag_ui(ui, cx, "Overall RAG");
+                self.owner_ui(ui, cx, state, "Overall lead", "Who leads it as a whole (each action has its own lead)");
+            } else {
+                self.status_ui(ui, cx);
+                self.rag_ui(ui, cx, "RAG");
+                self.owner_ui(ui, cx, state, "Owner", "Who owns the action");
+                ui.label("Due date");
+                ui.horizontal(|ui| self.due_ui(ui, cx));
+                ui.end_row();
+            }
         });
         ui.add_space(6.0);
-        self.texts_ui(ui, cx, state);
+        if !plan_item {
+            self.planned_action_ui(ui, cx, state);
+        }
+        self.notes_ui(ui, cx, state);
+        if plan_item {
+            return;
+        }
         ui.add_space(6.0);
         self.evidence_ui(ui, cx, state);
         ui.add_space(6.0);
         self.updates_ui(ui, cx, state);
     }
 
-    fn grid_ui(&self, ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, state: &mut DetailState) {
+    fn category_ui(&self, ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, state: &mut DetailState) {
         let (target, a) = (self.target, self.annotation);
         let label = ui.label("Category");
         let picker = CategoryPicker {
@@ -57,7 +85,10 @@ impl Editor<'_> {
             self.push(cx, Edit::SetCategory { target: target.clone(), category });
         }
         ui.end_row();
+    }
 
+    fn status_ui(&self, ui: &mut egui::Ui, cx: &mut PanelCtx<'_>) {
+        let (target, a) = (self.target, self.annotation);
         let label = ui.label("Status");
         ui.horizontal(|ui| {
             let set = |status| Command::Edit(Edit::SetStatus { target: target.clone(), status, cancel_reason: None });
@@ -72,16 +103,21 @@ impl Editor<'_> {
             ui.label(a.cancel_reason.as_deref().unwrap_or("(none given)"));
             ui.end_row();
         }
+    }
 
-        ui.label("RAG");
-        if let Some(rag) = rag_row::rag_row_ui(ui, cx.tokens, Some(a.rag)) {
-            self.push(cx, Edit::SetRag { target: target.clone(), rag });
+    fn rag_ui(&self, ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, label: &str) {
+        ui.label(label);
+        if let Some(rag) = rag_row::rag_row_ui(ui, cx.tokens, Some(self.annotation.rag)) {
+            self.push(cx, Edit::SetRag { target: self.target.clone(), rag });
         }
         ui.end_row();
+    }
 
-        let label = ui.label("Owner");
+    fn owner_ui(&self, ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, state: &mut DetailState, label: &str, hint: &str) {
+        let (target, a) = (self.target, self.annotation);
+        let label = ui.label(label);
         ui.horizontal(|ui| {
-            let field = DraftField { labelled_by: label.id, hint: "Who owns the action", rows: 1, width: 180.0 };
+            let field = DraftField { labelled_by: label.id, hint, rows: 1, width: 180.0 };
             let typed = field.ui(ui, &mut state.owner);
             let picked = owner_picker::owner_menu_ui(ui, self.choices.owners);
             if let Some(name) = &picked {
@@ -91,10 +127,6 @@ impl Editor<'_> {
                 self.push(cx, edit);
             }
         });
-        ui.end_row();
-
-        ui.label("Due date");
-        ui.horizontal(|ui| self.due_ui(ui, cx));
         ui.end_row();
     }
 
@@ -122,19 +154,21 @@ impl Editor<'_> {
         }
     }
 
-    fn texts_ui(&self, ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, state: &mut DetailState) {
-        let target = self.target;
+    fn planned_action_ui(&self, ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, state: &mut DetailState) {
         let label = ui.label("Planned action");
         let field =
             DraftField { labelled_by: label.id, hint: "What the authority will do", rows: 2, width: f32::INFINITY };
         if let Some(text) = field.ui(ui, &mut state.planned_action) {
-            self.push(cx, Edit::SetPlannedAction { target: target.clone(), text });
+            self.push(cx, Edit::SetPlannedAction { target: self.target.clone(), text });
         }
+    }
+
+    fn notes_ui(&self, ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, state: &mut DetailState) {
         let label = ui.label("Notes");
         let hint = "Notes (saved when you leave the field)";
         let field = DraftField { labelled_by: label.id, hint, rows: 3, width: f32::INFINITY };
         if let Some(text) = field.ui(ui, &mut state.notes) {
-            self.push(cx, Edit::SetNotes { target: target.clone(), text });
+            self.push(cx, Edit::SetNotes { target: self.target.clone(), text });
         }
     }
 

@@ -1,6 +1,8 @@
 //! The detail pane (right): the selected finding's full text, its source in context, why
-//! it got its category, its history, and an editor for every annotation field
-//! ([`annotation`]); for a recommendation, its actions with their editors ([`actions`]).
+//! it got its category, its history, and an editor of its annotation ([`annotation`]: every
+//! field for a finding; a recommendation's own category, RAG, lead and notes); for a
+//! recommendation, the earlier reports' recommendations it repeats ([`raised`]) and its
+//! actions with their editors ([`actions`]).
 //! With several findings selected it offers bulk changes instead ([`bulk`]); in the action
 //! plan, the selected report's plan header ([`plan_header`]) or bulk changes to the
 //! selected actions ([`bulk_actions`]). Text fields edit a draft and commit one `Edit` on
@@ -12,6 +14,7 @@ mod bulk;
 mod bulk_actions;
 mod context;
 mod plan_header;
+mod raised;
 
 // The date picker's conversions, for the Export dialog's "since" day too.
 
@@ -159,6 +162,7 @@ impl DetailState {
                 ui.add(egui::Label::new(text).wrap().selectable(true));
             });
             ui.add_space(8.0);
+            raised::raised_before_ui(ui, cx, &target, plan.is_some());
             let refs = finding.kind.is_action().then(|| crate::model::PlanRefs::of(report));
             if let Some(refs) = &refs {
                 let section = actions::ActionsSection {
@@ -172,6 +176,7 @@ impl DetailState {
                 section.ui(ui, cx, &mut self.actions);
                 ui.add_space(8.0);
             }
+            // Below a recommendation's actions (what the pane is mostly used for), its own fields.
             let editor = annotation::Editor { target: &target, annotation: &annotation, finding, choices };
             editor.ui(ui, cx, self);
             ui.add_space(8.0);

@@ -1,7 +1,8 @@
 //! The action plan view (centre, beside the findings table): per report its plan header,
 //! then its recommendations and priority actions in report order, each with a progress bar,
 //! counts, worst RAG and next due date, and its actions as rows (reference, title, lead,
-//! due, status, RAG, latest update), overdue in red. Only the rows on screen are drawn, from
+//! due, status, RAG, latest update), overdue in red; a recommendation that repeats one of
+//! an earlier report says so ("Raised before", the earlier text in its tooltip). Only the rows on screen are drawn, from
 //! the cached [`model::PlanModel`]. Clicking selects (Ctrl and Shift for several actions);
 //! everything else is a command.
 
@@ -9,13 +10,14 @@ pub mod model;
 
 use eframe::egui::{self, Align, Layout, Sense, UiBuilder};
 
+use crate::insights::RaisedBefore;
 use crate::model::{Action, Date, Finding, ImportedReport, Progress, Rag, Status};
 use crate::ui::commands::{Command, PlanTarget, SelectMode};
 use crate::ui::state::UiState;
 use crate::ui::theme::Tokens;
 use crate::ui::widgets::{self, UiExt as _};
-use crate::workspace::Workspace;
 use crate::workspace::query::{ActionFilter, ActionRef, PlanSelection, Selection};
+use crate::workspace::{FindingRef, Workspace};
 
 use super::PanelCtx;
 use model::{PlanModel, PlanRow, RowHeights};
@@ -99,7 +101,14 @@ impl PlanView {
                 }
                 for i in model.rows_between(viewport.min.y, viewport.max.y) {
                     let (Some(row), Some(rect)) = (model.row(i), rect_of(i)) else { continue };
-                    let rows = Rows { model, ws: cx.ws, tokens: cx.tokens, today: cx.today, widths: &widths };
+                    let rows = Rows {
+                        model,
+                        ws: cx.ws,
+                        raised_before: cx.raised_before,
+                        tokens: cx.tokens,
+                        today: cx.today,
+                        widths: &widths,
+                    };
                     if let Some(target) = rows.row_ui(ui, row, i, rect, selection, plan) {
                         cx.queue.push(Command::SelectPlan { target, mode: SelectMode::from_modifiers(modifiers) });
                     }
@@ -176,6 +185,7 @@ fn cell(ui: &mut egui::Ui, width: f32, add: impl FnOnce(&mut egui::Ui)) {
 struct Rows<'a> {
     model: &'a PlanModel,
     ws: &'a Workspace,
+    raised_before: &'a RaisedBefore,
     tokens: &'a Tokens,
     today: Date,
     widths: &'a Widths,
@@ -202,7 +212,7 @@ impl Rows<'_> {
             PlanRow::Item { report, finding, .. } => {
                 let report = self.ws.reports.get(*report)?;
                 let finding = report.findings.get(*finding)?;
-                let target = crate::workspace::FindingRef { report: report.id.clone(), finding: finding.id.clone() };
+                let target = FindingRef { report: report.id.clone(), finding: finding.id.clone() };
                 let selected =
                     plan.focus.is_none() && plan.report.is_none() && selection.focus.as_ref() == Some(&target);
                 (PlanTarget::Item(target), selected, Some(self.tokens.card_fill))
@@ -260,6 +270,8 @@ impl Rows<'_> {
                 cell(ui, REF_WIDTH, |ui| {
                     ui.chip(reference, tokens.accent);
                 });
+                let target = FindingRef { report: self.ws.reports[report].id.clone(), finding: finding.id.clone() };
+                self.raised_before_ui(ui, &target);
                 let text = widgets::display_text(&finding.text);
                 ui.add(egui::Label::new(egui::RichText::new(text.as_ref()).strong()).truncate()).on_hover_ui(|ui| {
                     ui.set_max_width(520.0);
@@ -270,6 +282,28 @@ impl Rows<'_> {
                 ui.add_space(REF_WIDTH + 8.0);
                 progress_ui(ui, tokens, progress, self.today);
             });
+        });
+    }
+
+    /// A compact "Raised before" chip when the recommendation repeats an earlier report's;
+    /// its tooltip says which, how alike, and what the earlier one said.
+    fn raised_before_ui(&self, ui: &mut egui::Ui, target: &FindingRef) {
+        let mut repeats = self.raised_before.of(target).peekable();
+        if repeats.peek().is_none() {
+            return;
+        }
+        let repeats: Vec<_> = repeats.collect();
+        let text = match repeats.len() {
+            1 => "Raised before".to_owned(),
+            n => format!("Raised before ×{n}"),
+        };
+        ui.chip(&text, self.tokens.rag_amber).on_hover_ui(|ui| {
+            ui.set_max_width(480.0);
+            for repeat in &repeats {
+                ui.label(egui::RichText::new(repeat.summary(self.ws)).strong());
+                let earlier = self.ws.finding(&repeat.earlier).map(|(_, f)| f.text.as_str()).unwrap_or_default();
+                ui.label(widgets::display_text(earlier).as_ref());
+            }
         });
     }
 
