@@ -423,7 +423,7 @@ fn since_list(out: &mut String, since: crate::model::Date, changes: &[super::Sin
 /// One recommendation or priority action: its own row (as a finding's, with everything the
 /// user said about it), its progress, then its actions.
 fn recommendation_block(out: &mut String, item: &ActionItem) {
-    let late = item.is_late();
+    let late = item.is_overdue();
     let class = if late { " is-overdue" } else { "" };
     writeln!(out, "<div class=\"rec{class}\">").ok();
     out.push_str(

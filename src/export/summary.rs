@@ -84,9 +84,9 @@ pub struct ActionItem {
     pub cancel_reason: String,
     /// Red, amber, green or blue, when set.
     pub rag: Option<Rag>,
-    /// Days past the due date the user set on the finding itself (0 when not overdue or
-    /// finished). Its actions' lateness is in `actions` and `progress`: the overdue filter
-    /// is the findings table's rule (`query::Criteria`), which looks at this one.
+    /// Days past due (0 when not overdue or finished): a recommendation's from its most
+    /// overdue action when it has actions, else the finding's own due date (the findings
+    /// table's rule, `ImportedReport::finding_state`, which the overdue filter uses too).
     pub days_overdue: i64,
     /// The newest progress update.
     pub latest_update: Option<ProgressUpdate>,
@@ -101,7 +101,8 @@ pub struct ActionItem {
 }
 
 impl ActionItem {
-    /// Whether the item is past its due date and not finished.
+    /// Whether the item (for a recommendation: any of its actions) is past its due date
+    /// and not finished.
     pub fn is_overdue(&self) -> bool {
         self.days_overdue > 0
     }
@@ -114,11 +115,6 @@ impl ActionItem {
         let own = Lateness { days: self.days_overdue, due: self.due_date, who: &self.owner };
         let actions = self.actions.iter().map(|a| Lateness { days: a.days_overdue, due: a.due, who: &a.lead });
         std::iter::once(own).chain(actions).filter(|l| l.days > 0).max_by_key(|l| l.days)
-    }
-
-    /// Whether it or any of its actions is past its due date and not finished.
-    pub fn is_late(&self) -> bool {
-        self.is_overdue() || self.progress.as_ref().is_some_and(|p| p.overdue > 0)
     }
 
     /// Whether this is a recommendation or priority action with no action at all: no
@@ -188,14 +184,14 @@ impl Counts {
         let mut category = BTreeMap::<Option<CategoryId>, (String, usize, usize, BTreeMap<Status, usize>)>::new();
         for item in items {
             counts.items += 1;
-            counts.overdue += usize::from(item.is_late());
+            counts.overdue += usize::from(item.is_overdue());
             *status.entry(item.status).or_default() += 1;
             *rag.entry(item.rag).or_default() += 1;
             let entry = category
                 .entry(item.category.clone())
                 .or_insert_with(|| (item.category_label.clone(), 0, 0, BTreeMap::new()));
             entry.1 += 1;
-            entry.2 += usize::from(item.is_late());
+            entry.2 += usize::from(item.is_overdue());
             *entry.3.entry(item.status).or_default() += 1;
         }
         let per_status = |map: &BTreeMap<Status, usize>| -> Vec<(Status, usize)> {
@@ -622,7 +618,7 @@ mod tests {
         ws.reports[0].actions = vec![late, done];
         let s = ActionSummary::build(&ws, &ExportOptions::default(), today, "t");
         let r2 = s.items.iter().find(|i| i.finding.0 == "r2").unwrap();
-        assert!(!r2.is_overdue() && r2.is_late(), "its own date is not set; an action is late");
+        assert!(r2.is_overdue(), "its own date is not set; an action is late");
         // r1 by its own date (29 days), r2 by its action (10 days); the finished one is not late.
         assert_eq!(s.totals.overdue, 2);
         let front_door = s.totals.by_category.iter().find(|c| c.label == "Front door").unwrap();

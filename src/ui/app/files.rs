@@ -423,7 +423,7 @@ impl TrackerApp {
     /// revision, written on a worker thread (at once with `blocking_import`).
     pub(super) fn export_national_to(&mut self, path: PathBuf) {
         let path = if path.extension().is_none() { path.with_extension("xlsx") } else { path };
-        self.insights.refresh(self.doc.workspace(), self.doc.revision(), self.today());
+        self.insights.refresh(self.doc.workspace(), self.doc.revision(), self.doc.structure(), self.today());
         let bytes = match crate::export::render_insights_xlsx(&self.insights.insights, self.doc.workspace()) {
             Ok(bytes) => bytes,
             Err(e) => {
