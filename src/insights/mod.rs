@@ -5,9 +5,11 @@
 //!
 //! [`Insights::build`] computes everything from a workspace in one pass (pure, no egui, no
 //! files); the window keeps the result until the workspace changes and the command line
-//! prints it (`insights --json`) or hands it to `export::insights` for a workbook. The
-//! registry of authorities (`model::Registry::builtin`) supplies names, regions, types,
-//! neighbours and reorganisations.
+//! prints it (`insights --json`) or hands it to `export::insights` for a workbook.
+//! [`repeats`] finds "raised before" alone, for the plan exports and for the window, which
+//! keeps the repeats per set of reports and builds the rest per edit
+//! ([`Insights::with_repeats`]). The registry of authorities (`model::Registry::builtin`)
+//! supplies names, regions, types, neighbours and reorganisations.
 
 pub mod dashboard;
 pub mod json;

@@ -47,7 +47,7 @@ impl Editor<'_> {
             self.category_ui(ui, cx, state);
             if plan_item {
                 self.rag_ui(ui, cx, "Overall RAG");
-                self.owner_ui(ui, cx, state, "Overall lead", "Who leads it as a whole (each action has its own lead)");
+                self.owner_ui(ui, cx, state, "Overall lead", "Who leads it as a whole");
             } else {
                 self.status_ui(ui, cx);
                 self.rag_ui(ui, cx, "RAG");
