@@ -219,3 +219,49 @@ fn restoring_a_backup_opens_it_as_a_copy() {
     assert_eq!(h.state().workspace(), &testing::small_workspace());
     assert_eq!(workspace::load(&path).unwrap(), later, "the workspace itself was touched");
 }
+
+/// File › Restore a backup… lists the backups newest first with who saved each and how
+/// many changes it brought; the arrow keys and Enter restore the chosen one, as a copy
+/// beside the workspace, which itself is left as it is.
+#[test]
+fn the_backup_list_is_newest_first_and_the_keyboard_restores_the_chosen_one_as_a_copy() {
+    use eframe::egui::Key;
+    use inspection_tracker::ui::commands::UiCommand;
+    use inspection_tracker::workspace::io::backups;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.ron");
+    let target = FindingRef::new("northshire-2026-03-01", "r2");
+    let mut versions = Vec::new();
+    for (i, who) in ["Sam", "Alex", "Jo"].into_iter().enumerate() {
+        let mut ws = testing::small_workspace();
+        ws.apply(Edit::SetNotes { target: target.clone(), text: format!("version {i}") }, testing::test_now()).unwrap();
+        workspace::save(&ws, &path).unwrap();
+        let saved_at = testing::test_now() + chrono::Duration::minutes(i as i64);
+        backups::keep(&path, &backups::BackupNote { user: who.into(), saved_at, changes: i + 1 }, 10).unwrap();
+        versions.push(ws);
+    }
+    let mut later = versions[2].clone();
+    later.apply(Edit::SetNotes { target: target.clone(), text: "later".into() }, testing::test_now()).unwrap();
+    workspace::save(&later, &path).unwrap();
+
+    let mut h = harness(testing::test_app(Workspace::new(testing::test_taxonomy())));
+    h.state_mut().queue_command(Command::OpenWorkspaceFile(path.clone()));
+    h.run();
+    h.state_mut().queue_command(Command::Ui(UiCommand::RestoreBackup));
+    h.run();
+    let top = |label: &str| h.get_by_label(label).rect().min.y;
+    assert!(top("Jo") < top("Alex") && top("Alex") < top("Sam"), "not newest first");
+    h.get_by_label("3 changes");
+    h.get_by_label("1 change");
+    // The newest is chosen; one down is Alex's.
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+
+    let app = h.state();
+    let opened = app.doc.path().unwrap().to_path_buf();
+    assert!(opened.file_name().unwrap().to_string_lossy().starts_with("team (restored "), "{}", opened.display());
+    assert_eq!(app.workspace(), &versions[1], "not the backup chosen");
+    assert_eq!(workspace::load(&path).unwrap(), later, "the workspace itself was touched");
+}

@@ -133,7 +133,8 @@ impl TrackerApp {
             || d.unsaved_prompt.is_some()
             || d.cancel_prompt.is_some()
             || d.cancel_actions_prompt.is_some()
-            || d.due_prompt.is_some();
+            || d.due_prompt.is_some()
+            || d.backups.is_some();
         let closable = d.recovery_offer.is_some()
             || d.files.is_open()
             || d.export.open
@@ -364,6 +365,14 @@ impl TrackerApp {
                 crate::ui::dialogs::conflicts::ConflictAnswer::Cancel => Command::CancelMerge,
             });
         }
+        if let Some(chooser) = &mut self.dialogs.backups
+            && let Some(answer) = crate::ui::dialogs::backups::backups_ui(ctx, chooser)
+        {
+            self.dialogs.backups = None;
+            if let crate::ui::dialogs::backups::BackupAnswer::Restore(backup) = answer {
+                self.queue.push(Command::RestoreBackupFrom(backup));
+            }
+        }
         let availability = self.availability();
         if let Some(command) = self.dialogs.palette.ui(ctx, self.doc.workspace(), &self.model, &availability) {
             self.queue.push(command);
@@ -409,7 +418,6 @@ impl TrackerApp {
             FilePurpose::SaveWorkspaceAs => Command::SaveTo(first),
             FilePurpose::Export(_) => Command::ExportTo(first),
             FilePurpose::MergeWorkspace => Command::MergeFrom(first),
-            FilePurpose::RestoreBackup => Command::RestoreBackupFrom(first),
         });
     }
 

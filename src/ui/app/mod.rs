@@ -131,6 +131,8 @@ pub struct Dialogs {
     recovery_offer: Option<RecoveryOffer>,
     /// The choices made in the conflict dialog (shown while the document has a pending merge).
     conflicts: crate::ui::dialogs::conflicts::ConflictChoices,
+    /// File › Restore a backup…, while it is open.
+    backups: Option<crate::ui::dialogs::backups::BackupChooser>,
     show_about: bool,
     show_preferences: bool,
 }
@@ -143,6 +145,7 @@ impl Dialogs {
             || self.cancel_actions_prompt.is_some()
             || self.due_prompt.is_some()
             || self.recovery_offer.is_some()
+            || self.backups.is_some()
             || self.palette.open
             || self.export.open
             || self.files.is_open()
