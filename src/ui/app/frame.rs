@@ -167,6 +167,8 @@ impl TrackerApp {
         self.poll_opening();
         self.poll_export();
         self.poll_source_check();
+        self.poll_backups();
+        self.poll_their_save();
     }
 
     fn panels_ui(&mut self, ui: &mut egui::Ui, tokens: &Tokens, today: Date) {
