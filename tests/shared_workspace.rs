@@ -291,3 +291,53 @@ fn a_document_saving_after_another_process_changed_the_file_keeps_both_sides() {
     assert_eq!(owner(&theirs).as_deref(), Some("Colleague B"));
     assert!(!doc.is_dirty());
 }
+
+/// Eight `new` commands on one name, started at once: the name was checked before the
+/// file was written, so several "created" it, each over the last. Now exactly one does, and
+/// the others say the file exists.
+#[test]
+fn concurrent_news_on_one_name_create_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.ron");
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            bin().args(["new", path.to_str().unwrap()]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap()
+        })
+        .collect();
+    let outs: Vec<_> = children.into_iter().map(|c| c.wait_with_output().unwrap()).collect();
+    let created = outs.iter().filter(|o| o.status.code() == Some(0)).count();
+    assert_eq!(created, 1, "{:?}", outs.iter().map(|o| String::from_utf8_lossy(&o.stderr)).collect::<Vec<_>>());
+    for out in outs.iter().filter(|o| o.status.code() != Some(0)) {
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"), "{out:?}");
+    }
+    workspace::load(&path).unwrap();
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// `merge WS OTHER -o OUT` onto a file that is there already: it may be someone's work the
+/// merge never read, so it is refused and left as it was.
+#[test]
+fn merge_into_an_existing_output_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ws_path, other_path, out_path) =
+        (dir.path().join("ws.ron"), dir.path().join("other.ron"), dir.path().join("out.ron"));
+    workspace::save(&synthetic::workspace(1, 5, 1), &ws_path).unwrap();
+    workspace::save(&synthetic::workspace(1, 5, 2), &other_path).unwrap();
+    workspace::save(&synthetic::workspace(1, 5, 3), &out_path).unwrap();
+    let before = std::fs::read(&out_path).unwrap();
+    let out = bin()
+        .args(["merge", ws_path.to_str().unwrap(), other_path.to_str().unwrap(), "-o", out_path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("already exists") && stderr.contains("out.ron"), "{stderr}");
+    assert_eq!(std::fs::read(&out_path).unwrap(), before, "the existing output was replaced");
+}

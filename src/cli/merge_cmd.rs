@@ -2,12 +2,13 @@
 //! brings another copy of a workspace (a colleague's, or the "conflicting copy" a sync
 //! client leaves) into this one through `workspace::merge`, and says what came in and what
 //! conflicted. As everywhere on the command line, the other copy's value wins a conflict
-//! and ours is kept in the change log; writing over WS.ron happens under its save lock.
+//! and ours is kept in the change log; writing over WS.ron happens under its save lock, and
+//! `-o OUT.ron` only ever creates OUT.ron (an existing file is refused, never replaced).
 
 use anyhow::Context as _;
 use serde_json::json;
 
-use super::workspace_cmd::{Locked, load, now};
+use super::workspace_cmd::{Locked, create_new, load, now};
 use super::{EXIT_OK, EXIT_WARNINGS, MergeArgs};
 use crate::model::Date;
 use crate::workspace::merge::{Choices, Merged, Side, merge, value_text};
@@ -35,7 +36,14 @@ pub fn run(args: &MergeArgs, today: Date) -> anyhow::Result<u8> {
             locked.save(&merged.workspace, now)?;
         }
         Some(_) => {}
-        None => workspace::save(&merged.workspace, out)?,
+        // A new file only: one already there may be someone's work this merge never read.
+        None => create_new(&merged.workspace, out, now).map_err(|error| match error {
+            workspace::io::SharedSaveError::Save(error) if error.is_exists() => anyhow::anyhow!(
+                "the output file already exists and was left as it is (it may hold work this merge never read); give -o a new name, or leave -o out to merge into the workspace itself: {}",
+                error.path().display()
+            ),
+            other => other.into(),
+        })?,
     }
     if args.json {
         let value = json!({

@@ -30,7 +30,14 @@ pub fn new(args: &NewArgs, today: Date, classifier: &Classifier) -> anyhow::Resu
     }
     let mut ws = Workspace::new(classifier.taxonomy().clone());
     let failures = import_into(&mut ws, &args.files, classifier, now(today));
-    workspace::save(&ws, &args.workspace)?;
+    // Checked again as it is written: another command may have created it meanwhile.
+    create_new(&ws, &args.workspace, now(today)).map_err(|error| match error {
+        workspace::io::SharedSaveError::Save(error) if error.is_exists() => anyhow::anyhow!(
+            "the workspace already exists: someone else created it while the reports were read, and it is left as they wrote it (use `inspection-tracker add` to import into it): {}",
+            error.path().display()
+        ),
+        other => other.into(),
+    })?;
     outln!(
         "created {} with {} report(s) and {} finding(s)",
         args.workspace.display(),
@@ -96,6 +103,15 @@ pub fn set(args: &SetArgs, today: Date) -> anyhow::Result<u8> {
     let conflicts = locked.save(&ws, at)?;
     outln!("{}: {target}", label);
     Ok(if conflicts > 0 { EXIT_WARNINGS } else { EXIT_OK })
+}
+
+/// Writes `ws` as a new file at `path` (never over one), under its save lock.
+pub(super) fn create_new(
+    ws: &Workspace,
+    path: &Path,
+    now: NaiveDateTime,
+) -> Result<(), workspace::io::SharedSaveError> {
+    workspace::io::create(ws, path, &workspace::io::lock::this_user(), now).map(|_| ())
 }
 
 /// A workspace loaded for one read-modify-write, under its save lock (waiting a few

@@ -157,16 +157,26 @@ impl Document {
     /// Undoes the last edit; returns its label.
     pub fn undo(&mut self, now: NaiveDateTime) -> Option<String> {
         let stamp = self.stamp(now);
+        let structural = self.history.undo_changes_structure();
         let label = self.history.undo(&mut self.workspace, stamp)?;
-        self.changed();
+        if structural {
+            self.structure_changed()
+        } else {
+            self.changed()
+        }
         Some(label)
     }
 
     /// Redoes the last undone edit; returns its label.
     pub fn redo(&mut self, now: NaiveDateTime) -> Option<String> {
         let stamp = self.stamp(now);
+        let structural = self.history.redo_changes_structure();
         let label = self.history.redo(&mut self.workspace, stamp)?;
-        self.changed();
+        if structural {
+            self.structure_changed()
+        } else {
+            self.changed()
+        }
         Some(label)
     }
 
@@ -195,7 +205,8 @@ impl Document {
 
     /// Shows another workspace, from `path` (or unsaved): history cleared, nothing to save.
     /// Without the file's hash, the next save to `path` cannot tell whether someone else
-    /// saved meanwhile: open files with [`Self::open`].
+    /// saved meanwhile: open files with [`Self::open`], or give work that came from `path`
+    /// its base with [`Self::set_base`].
     pub fn replace(&mut self, workspace: Workspace, path: Option<PathBuf>) {
         self.workspace = workspace;
         self.path = path;
@@ -213,6 +224,13 @@ impl Document {
         let hash = loaded.file_hash;
         self.replace(loaded.workspace, Some(path));
         self.base = Some((hash, self.workspace.clone()));
+    }
+
+    /// Takes `loaded` (what the document's file holds now) as the version the work is based
+    /// on: for work shown with [`Self::replace`] that came from that file, such as a
+    /// restored recovery file, so that its next save merges with anyone else's.
+    pub fn set_base(&mut self, loaded: Loaded) {
+        self.base = Some((loaded.file_hash, loaded.workspace));
     }
 
     /// A merge of someone else's save waiting for the user to settle its conflicts.
@@ -245,7 +263,7 @@ impl Document {
             }
             SaveOutcome::Merged { hash, merged } => {
                 let incoming = merged.incoming.clone();
-                self.take_merged(merged.workspace);
+                self.take_merged(merged.workspace, now);
                 self.base = Some((hash, self.workspace.clone()));
                 self.saved_to(path.to_owned());
                 SaveReport::MergedIn(incoming)
@@ -270,7 +288,7 @@ impl Document {
             let Some(pending) = self.pending.take() else { return Ok(SaveReport::Saved) };
             let merged = merge(None, &self.workspace, &pending.theirs, choices);
             let incoming = merged.incoming.clone();
-            self.take_merged(merged.workspace);
+            self.take_merged(merged.workspace, now);
             return Ok(SaveReport::MergedIn(incoming));
         }
         let (Some(pending), Some(path)) = (self.pending.take(), self.path.clone()) else {
@@ -278,7 +296,7 @@ impl Document {
         };
         let base = self.base.as_ref().map(|(_, ws)| ws);
         let merged = merge(base, &self.workspace, &pending.theirs, choices);
-        self.take_merged(merged.workspace);
+        self.take_merged(merged.workspace, now);
         self.base = Some((pending.theirs_hash, pending.theirs));
         self.save(&path, user, now)
     }
@@ -287,7 +305,7 @@ impl Document {
     /// noticed the file change): merged with the work in memory, which stays unsaved if it
     /// has anything theirs lacks. Conflicts wait in [`Self::pending_merge`]; then nothing
     /// changes yet.
-    pub fn bring_in(&mut self, theirs: Loaded) -> SaveReport {
+    pub fn bring_in(&mut self, theirs: Loaded, now: NaiveDateTime) -> SaveReport {
         let base = self.base.as_ref().map(|(_, ws)| ws);
         let merged = merge(base, &self.workspace, &theirs.workspace, &Choices::default());
         if !merged.conflicts.is_empty() {
@@ -298,7 +316,7 @@ impl Document {
         }
         let incoming = merged.incoming.clone();
         let unsaved = self.dirty || merged.workspace != theirs.workspace;
-        self.take_merged(merged.workspace);
+        self.take_merged(merged.workspace, now);
         self.base = Some((theirs.file_hash, theirs.workspace));
         self.dirty = unsaved;
         SaveReport::MergedIn(incoming)
@@ -314,7 +332,7 @@ impl Document {
     /// Merges another copy of a workspace into the work (two-way: the copies' common
     /// version is not known, so every field that differs is a conflict, waiting in
     /// [`Self::pending_merge`]). Nothing is saved; the merge is unsaved work.
-    pub fn merge_in(&mut self, other: Loaded) -> SaveReport {
+    pub fn merge_in(&mut self, other: Loaded, now: NaiveDateTime) -> SaveReport {
         let merged = merge(None, &self.workspace, &other.workspace, &Choices::default());
         if !merged.conflicts.is_empty() {
             let count = merged.conflicts.len();
@@ -324,7 +342,7 @@ impl Document {
             return SaveReport::Conflicts(count);
         }
         let incoming = merged.incoming.clone();
-        self.take_merged(merged.workspace);
+        self.take_merged(merged.workspace, now);
         SaveReport::MergedIn(incoming)
     }
 
@@ -334,11 +352,17 @@ impl Document {
         self.base.as_ref().map(|(hash, _)| *hash)
     }
 
-    /// Takes a merge's result as the workspace. The undo history stays: its steps are
-    /// field changes, still meaningful on the merged workspace.
-    fn take_merged(&mut self, workspace: Workspace) {
-        if workspace != self.workspace {
-            self.workspace = workspace;
+    /// Takes a merge's result as the workspace, as one undo step (see
+    /// [`Edit::TakeMerge`]). The steps before it stay: they are field changes, still
+    /// meaningful on the merged workspace.
+    fn take_merged(&mut self, workspace: Workspace, now: NaiveDateTime) {
+        let swap = crate::workspace::merge_edit::MergeSwap::between(&self.workspace, workspace);
+        if swap.is_empty(&self.workspace) {
+            return;
+        }
+        let stamp = self.stamp(now);
+        // The swap was built from this workspace, so it applies; a refusal leaves it as it was.
+        if self.history.apply(&mut self.workspace, Edit::TakeMerge(Box::new(swap)), stamp).is_ok() {
             self.structure_changed();
         }
     }

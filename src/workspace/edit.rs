@@ -165,11 +165,24 @@ pub enum Edit {
         /// The new header.
         plan: PlanHeader,
     },
+    /// Take a merge's result (another copy of the workspace, or someone else's save,
+    /// merged in) as one step; its inverse takes the merge back. See `merge_edit`.
+    TakeMerge(Box<super::merge_edit::MergeSwap>),
     /// Several edits as one undo step; its inverse is the reversed batch of inverses.
     Batch(Vec<Edit>),
 }
 
 impl Edit {
+    /// Whether it may add, remove or replace reports or swap the taxonomy (what the
+    /// window's caches of the findings key on), rather than change annotations and plans.
+    pub fn changes_structure(&self) -> bool {
+        match self {
+            Self::TakeMerge(_) => true,
+            Self::Batch(edits) => edits.iter().any(Self::changes_structure),
+            _ => false,
+        }
+    }
+
     /// What the edit does, in sentence case, for menus ("Undo set status").
     pub fn label(&self) -> String {
         match self {
@@ -210,6 +223,7 @@ impl Edit {
             Self::AddActionUpdate { .. } => "Add action update",
             Self::RemoveLastActionUpdate { .. } => "Remove action update",
             Self::SetPlan { .. } => "Edit plan header",
+            Self::TakeMerge(_) => "Merge in changes",
             Self::Batch(_) => "Change findings",
         }
     }
@@ -236,7 +250,7 @@ impl Edit {
             | Self::UnreviseDue { target, .. }
             | Self::AddActionUpdate { target, .. }
             | Self::RemoveLastActionUpdate { target, .. } => Some(target),
-            Self::SetPlan { .. } | Self::Batch(_) => None,
+            Self::SetPlan { .. } | Self::TakeMerge(_) | Self::Batch(_) => None,
         }
     }
 }
@@ -343,6 +357,9 @@ impl Workspace {
     }
 
     fn validate_leaf(&self, edit: &Edit) -> Result<(), EditError> {
+        if let Edit::TakeMerge(swap) = edit {
+            return super::merge_edit::validate(self, swap);
+        }
         if let Some(target) = edit.target() {
             self.check_target(target)?;
         }
@@ -394,6 +411,7 @@ fn apply_tree(ws: &mut Workspace, edit: Edit, stamp: &Stamp, applied: &mut Vec<E
             inverses.reverse();
             return Ok(Edit::Batch(inverses));
         }
+        Edit::TakeMerge(swap) => super::merge_edit::apply(ws, *swap),
         leaf if super::action_edit::is_plan_edit(&leaf) => super::action_edit::apply(ws, leaf, stamp)?,
         leaf => apply_leaf(ws, leaf, stamp)?,
     };

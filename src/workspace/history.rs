@@ -80,6 +80,17 @@ impl History {
         !self.redo.is_empty()
     }
 
+    /// Whether what undo would undo adds, removes or replaces reports or the taxonomy
+    /// (see [`Edit::changes_structure`]).
+    pub fn undo_changes_structure(&self) -> bool {
+        self.undo.last().is_some_and(|s| s.edit.changes_structure())
+    }
+
+    /// Whether what redo would redo does (see [`Self::undo_changes_structure`]).
+    pub fn redo_changes_structure(&self) -> bool {
+        self.redo.last().is_some_and(|s| s.edit.changes_structure())
+    }
+
     /// The label of what undo would undo.
     pub fn undo_label(&self) -> Option<String> {
         self.undo.last().map(|s| s.label.clone())

@@ -141,6 +141,21 @@ pub enum SaveError {
     },
 }
 
+impl SaveError {
+    /// Whether the file was to be created new (see [`create`]) and one of that name is
+    /// already there.
+    pub fn is_exists(&self) -> bool {
+        matches!(self, Self::Io { error, .. } if error.kind() == std::io::ErrorKind::AlreadyExists)
+    }
+
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            Self::Serialise { path, .. } | Self::MissingFolder { path } | Self::Io { path, .. } => path,
+        }
+    }
+}
+
 /// A loaded workspace with what the loader noticed but accepted.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loaded {
@@ -301,6 +316,67 @@ pub fn to_ron_string(ws: &Workspace) -> Result<String, SaveError> {
 pub fn save(ws: &Workspace, path: &Path) -> Result<(), SaveError> {
     let text = to_ron_string(ws).map_err(|e| with_path(e, path))?;
     write_atomic(path, text.as_bytes(), true)
+}
+
+/// Writes `ws` as a new workspace file at `path`, never replacing one: under the save lock
+/// of `path` (so another save waits), and with create-new semantics even against programs
+/// that take no lock (the text goes to a synced temporary file that is then linked in
+/// under the final name, which fails if the name is taken). A file already there is
+/// an error of kind [`std::io::ErrorKind::AlreadyExists`] (see [`SaveError::is_exists`]),
+/// and is left untouched. Returns the hash of what was written.
+pub fn create(
+    ws: &Workspace,
+    path: &Path,
+    user: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<FileHash, SharedSaveError> {
+    let _lock = lock::SaveLock::acquire(path, user, now, lock::SAVE_LOCK_WAIT)?;
+    let text = to_ron_string(ws).map_err(|e| with_path(e, path))?;
+    write_new(path, text.as_bytes())?;
+    Ok(FileHash::of(text.as_bytes()))
+}
+
+/// Writes `bytes` to `path` only if there is no file there (see [`create`]).
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    if !folder.is_dir() {
+        return Err(SaveError::MissingFolder { path: folder });
+    }
+    let exists = || SaveError::Io {
+        path: path.to_owned(),
+        reason: "a file of that name already exists, so nothing was written over it; choose another name".to_owned(),
+        error: std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+    };
+    let temp = temp_name(path, "tmp");
+    write_and_sync(&temp, bytes).map_err(|error| renamed(error, path))?;
+    let linked = std::fs::hard_link(&temp, path);
+    std::fs::remove_file(&temp).ok();
+    match linked {
+        Ok(()) => {
+            sync_folder(&folder);
+            Ok(())
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+        // A filesystem without hard links: create the file itself exclusively.
+        Err(_) => {
+            let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+                Ok(file) => file,
+                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => return Err(exists()),
+                Err(error) => return Err(io_error(path, error, true)),
+            };
+            let written = file.write_all(bytes).and_then(|()| file.sync_all());
+            if let Err(error) = written {
+                drop(file);
+                std::fs::remove_file(path).ok();
+                return Err(io_error(path, error, true));
+            }
+            sync_folder(&folder);
+            Ok(())
+        }
+    }
 }
 
 /// Where the periodic autosave of the workspace saved at `path` goes: `NAME.ron.recovery`

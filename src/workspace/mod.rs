@@ -10,6 +10,7 @@ mod edit;
 mod history;
 pub mod io;
 pub mod merge;
+pub mod merge_edit;
 mod migrate;
 pub mod query;
 mod ron_split;

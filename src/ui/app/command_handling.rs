@@ -199,8 +199,11 @@ impl TrackerApp {
                 );
             }
             UiCommand::RestoreBackup => {
-                let folder = self.doc.path().map(crate::workspace::io::backups::folder);
-                self.dialogs.files.open(ctx, FilePurpose::RestoreBackup, folder, None);
+                if let Some(path) = self.doc.path().map(std::path::Path::to_path_buf) {
+                    // A few small files' headers: quick enough to read here.
+                    let backups = crate::workspace::io::backups::list(&path);
+                    self.dialogs.backups = Some(crate::ui::dialogs::backups::BackupChooser::new(path, backups));
+                }
             }
             UiCommand::Save => match self.doc.path().map(std::path::Path::to_path_buf) {
                 // Opened read-only (someone else has it open): save a copy elsewhere.

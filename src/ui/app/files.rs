@@ -179,13 +179,7 @@ impl TrackerApp {
         let Some(outcome) = job.outcome() else { return };
         let path = job.path.clone();
         self.jobs.opening = None;
-        let loaded = outcome.unwrap_or_else(|()| {
-            Err(workspace::LoadError::Io {
-                path: path.clone(),
-                reason: "the reader stopped unexpectedly".to_owned(),
-                error: std::io::Error::other("the reader stopped"),
-            })
-        });
+        let loaded = outcome.unwrap_or_else(|()| Err(reader_stopped(&path)));
         self.finish_open(&path, loaded);
     }
 
@@ -236,8 +230,22 @@ impl TrackerApp {
     pub(super) fn restore_recovery(&mut self, recovery: &Path, workspace_path: Option<PathBuf>) {
         match workspace::load(recovery) {
             Ok(ws) => {
-                self.replace_workspace(ws, workspace_path);
+                self.replace_workspace(ws, workspace_path.clone());
                 self.doc.mark_unsaved();
+                // The recovery file is offered only when it is newer than the workspace file,
+                // so the file is the version the lost work started from: the base of the
+                // next save, which then merges with anyone who saves meanwhile.
+                if let Some(path) = &workspace_path
+                    && path.exists()
+                {
+                    match workspace::load_with_warnings(path) {
+                        Ok(loaded) => self.doc.set_base(loaded),
+                        Err(e) => self.notify(
+                            Level::Warning,
+                            format!("The workspace file could not be read, so saving will replace it: {e}"),
+                        ),
+                    }
+                }
                 self.notify(Level::Info, "Restored the unsaved work. Save it to keep it.");
             }
             Err(e) => self.notify(Level::Error, format!("Could not restore the recovery file: {e}")),
@@ -295,22 +303,68 @@ impl TrackerApp {
         self.after_save_report(ctx, &path, saved);
     }
 
-    /// Keeps a rolling backup of the file just saved, on a worker thread: compressing a
-    /// large workspace takes a second, and the window must not wait for it.
-    fn keep_backup(&self, path: &Path, user: String, changes: usize) {
+    /// Keeps a rolling backup of the file just saved, on a worker thread (compressing a
+    /// large workspace takes a second, and the window must not wait for it; at once with
+    /// `blocking_import`). A backup that fails is reported, the save stands.
+    fn keep_backup(&mut self, path: &Path, user: String, changes: usize) {
         if !self.options.use_disk {
             return;
         }
         let keep = self.state.backups_to_keep.unwrap_or(workspace::io::backups::DEFAULT_KEEP);
         let note = workspace::io::backups::BackupNote { user, saved_at: self.now(), changes };
-        let path = path.to_owned();
-        let spawned = std::thread::Builder::new().name("backup".to_owned()).spawn(move || {
-            // TODO(share): report a failed backup as a notification; the save itself succeeded.
-            if let Err(error) = workspace::io::backups::keep(&path, &note, keep) {
-                eprintln!("warning: the rolling backup could not be written: {error}");
+        if self.options.blocking_import {
+            let kept = workspace::io::backups::keep(path, &note, keep);
+            self.backup_kept(path, kept.map(|_| ()));
+            return;
+        }
+        let work = move |file: &Path| workspace::io::backups::keep(file, &note, keep).map(|_| ());
+        match Job::run_once("backup", path.to_owned(), self.repaint(), work) {
+            Ok(job) => self.jobs.backups.push(job),
+            Err(e) => self.notify(
+                Level::Warning,
+                format!(
+                    "The workspace was saved, but no backup of it was kept (no worker thread: {e}): {}",
+                    path.display()
+                ),
+            ),
+        }
+    }
+
+    /// Reports the backups kept by [`Self::keep_backup`] once their workers finish.
+    pub(super) fn poll_backups(&mut self) {
+        let mut finished = Vec::new();
+        self.jobs.backups.retain(|job| match job.outcome() {
+            None => true,
+            Some(outcome) => {
+                finished.push((job.path.clone(), outcome));
+                false
             }
         });
-        spawned.ok();
+        for (path, outcome) in finished {
+            let kept = outcome.unwrap_or_else(|()| {
+                Err(workspace::SaveError::Io {
+                    path: workspace::io::backups::folder(&path),
+                    reason: "the backup writer stopped unexpectedly".to_owned(),
+                    error: std::io::Error::other("the backup writer stopped"),
+                })
+            });
+            self.backup_kept(&path, kept);
+        }
+    }
+
+    /// Tells the user when a backup of the save of `path` could not be kept: which folder,
+    /// and what to do about it.
+    fn backup_kept(&mut self, path: &Path, kept: Result<(), workspace::SaveError>) {
+        if let Err(error) = kept {
+            let folder = workspace::io::backups::folder(path);
+            self.notify(
+                Level::Warning,
+                format!(
+                    "The workspace was saved, but no backup of this save could be kept ({error}). Check that the backups folder can be created and written to, or keep 0 saves under Backups in Preferences: {}",
+                    folder.display()
+                ),
+            );
+        }
     }
 
     /// Settles the conflict dialog's choices and saves.
@@ -621,6 +675,15 @@ impl TrackerApp {
         if added > 0 || cancelled {
             self.notify(Level::Info, text);
         }
+    }
+}
+
+/// What a worker that read `path` and stopped without an answer (it panicked) leaves.
+pub(super) fn reader_stopped(path: &Path) -> workspace::LoadError {
+    workspace::LoadError::Io {
+        path: path.to_owned(),
+        reason: "the reader stopped unexpectedly".to_owned(),
+        error: std::io::Error::other("the reader stopped"),
     }
 }
 

@@ -133,7 +133,8 @@ impl TrackerApp {
             || d.unsaved_prompt.is_some()
             || d.cancel_prompt.is_some()
             || d.cancel_actions_prompt.is_some()
-            || d.due_prompt.is_some();
+            || d.due_prompt.is_some()
+            || d.backups.is_some();
         let closable = d.recovery_offer.is_some()
             || d.files.is_open()
             || d.export.open
@@ -166,6 +167,8 @@ impl TrackerApp {
         self.poll_opening();
         self.poll_export();
         self.poll_source_check();
+        self.poll_backups();
+        self.poll_their_save();
     }
 
     fn panels_ui(&mut self, ui: &mut egui::Ui, tokens: &Tokens, today: Date) {
@@ -368,6 +371,14 @@ impl TrackerApp {
                 crate::ui::dialogs::conflicts::ConflictAnswer::Cancel => Command::CancelMerge,
             });
         }
+        if let Some(chooser) = &mut self.dialogs.backups
+            && let Some(answer) = crate::ui::dialogs::backups::backups_ui(ctx, chooser)
+        {
+            self.dialogs.backups = None;
+            if let crate::ui::dialogs::backups::BackupAnswer::Restore(backup) = answer {
+                self.queue.push(Command::RestoreBackupFrom(backup));
+            }
+        }
         let availability = self.availability();
         if let Some(command) = self.dialogs.palette.ui(ctx, self.doc.workspace(), &self.model, &availability) {
             self.queue.push(command);
@@ -414,7 +425,6 @@ impl TrackerApp {
             FilePurpose::Export(_) => Command::ExportTo(first),
             FilePurpose::ExportNational => Command::ExportNationalTo(first),
             FilePurpose::MergeWorkspace => Command::MergeFrom(first),
-            FilePurpose::RestoreBackup => Command::RestoreBackupFrom(first),
         });
     }
 

@@ -116,6 +116,10 @@ pub struct Jobs {
     reimport_requests: BTreeMap<PathBuf, ReportId>,
     /// Added, failed and unchanged files of the running import.
     import_summary: (usize, usize, usize),
+    /// Rolling backups being written after saves (each for the workspace file it names).
+    backups: Vec<Job<Result<(), crate::workspace::SaveError>>>,
+    /// Someone else's save of the open workspace being read (see `sharing`).
+    their_save: Option<Job<Result<Option<sharing::IncomingSave>, crate::workspace::LoadError>>>,
 }
 
 /// The dialogs and questions that can be open.
@@ -131,6 +135,8 @@ pub struct Dialogs {
     recovery_offer: Option<RecoveryOffer>,
     /// The choices made in the conflict dialog (shown while the document has a pending merge).
     conflicts: crate::ui::dialogs::conflicts::ConflictChoices,
+    /// File › Restore a backup…, while it is open.
+    backups: Option<crate::ui::dialogs::backups::BackupChooser>,
     show_about: bool,
     show_preferences: bool,
 }
@@ -143,6 +149,7 @@ impl Dialogs {
             || self.cancel_actions_prompt.is_some()
             || self.due_prompt.is_some()
             || self.recovery_offer.is_some()
+            || self.backups.is_some()
             || self.palette.open
             || self.export.open
             || self.files.is_open()
@@ -504,5 +511,56 @@ mod tests {
         for finding in &added.findings {
             assert!(known.contains(&finding.classification.category), "{}", finding.classification.category);
         }
+    }
+
+    #[test]
+    fn a_backup_that_cannot_be_kept_is_reported_with_its_folder_and_the_save_stands() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("team.ron");
+        workspace::save(&testing::small_workspace(), &path).unwrap();
+        // A file where the backups folder should be.
+        let folder = workspace::io::backups::folder(&path);
+        std::fs::write(&folder, "in the way").unwrap();
+        let mut app = testing::test_app(testing::small_workspace());
+        app.options.use_disk = true;
+        app.open_workspace(&path);
+        let target = app.workspace().findings().next().map(|(target, ..)| target).unwrap();
+        app.apply_edit(Edit::SetImportant { target, important: true });
+        app.save_to(&egui::Context::default(), path.clone());
+        assert!(!app.is_dirty(), "the save itself failed");
+        assert_eq!(&workspace::load(&path).unwrap(), app.workspace());
+        let warning = app.notifications.iter().find(|n| n.level == Level::Warning).map(|n| n.text.clone());
+        let warning = warning.unwrap_or_default();
+        assert!(warning.contains("no backup of this save could be kept"), "{warning}");
+        assert!(warning.ends_with(&folder.display().to_string()), "{warning}");
+    }
+
+    #[test]
+    fn someone_elses_save_is_read_on_a_worker_thread_then_offered() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("team.ron");
+        workspace::save(&testing::small_workspace(), &path).unwrap();
+        let mut app = testing::test_app(workspace::Workspace::new(testing::test_taxonomy()));
+        app.open_workspace(&path);
+        app.options.blocking_import = false;
+        app.look_for_their_save(&path);
+        assert!(app.jobs.their_save.is_none(), "the file is unchanged, so there is nothing to read");
+
+        let mut theirs = testing::small_workspace();
+        let target = theirs.findings().next().map(|(target, ..)| target).unwrap();
+        theirs.apply(Edit::SetOwner { target, owner: Some("Colleague".into()) }, testing::test_now()).unwrap();
+        // A different size, so the look sees a change even within one tick of the clock.
+        theirs.reports[0].findings[0].text.push_str(" (edited)");
+        workspace::save(&theirs, &path).unwrap();
+        app.look_for_their_save(&path);
+        assert!(app.jobs.their_save.is_some() && app.sharing.incoming.is_none(), "read on the UI thread");
+        assert!(app.status_message.contains("reading their changes"), "{}", app.status_message);
+        let started = std::time::Instant::now();
+        while app.jobs.their_save.is_some() && started.elapsed() < std::time::Duration::from_secs(60) {
+            app.poll_their_save();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let incoming = app.sharing.incoming.as_ref().map(|i| &i.loaded.workspace);
+        assert_eq!(incoming, Some(&theirs));
     }
 }

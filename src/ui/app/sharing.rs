@@ -216,6 +216,7 @@ impl TrackerApp {
 
     /// The open workspace is closed or replaced: release its presence lock.
     pub(super) fn closed_shared(&mut self) {
+        self.jobs.their_save = None;
         self.sharing.presence = None;
         self.sharing.read_only = false;
         self.sharing.incoming = None;
@@ -247,29 +248,74 @@ impl TrackerApp {
         self.look_for_their_save(&path);
     }
 
-    /// Looks at the file: when its content is no longer the version the work is based on
-    /// (and not one already declined), offers to bring it in.
+    /// Looks at the file: when it changed (time or size) and its content is no longer the
+    /// version the work is based on (nor one already declined), reads it on a worker
+    /// thread (at once with `blocking_import`) and then offers to bring it in.
     pub(super) fn look_for_their_save(&mut self, path: &Path) {
+        if self.jobs.their_save.is_some() {
+            // Still reading the last one; the next look sees any later save.
+            return;
+        }
         let stamp = file_stamp(path);
         if stamp.is_none() || stamp == self.sharing.seen {
             return;
         }
         self.sharing.seen = stamp;
         let Some(base) = self.doc.base_hash() else { return };
-        // TODO(share): read a large file on a worker thread, as opening does.
-        let Ok(loaded) = io::load_with_warnings(path) else { return };
-        if loaded.file_hash == base || Some(loaded.file_hash) == self.sharing.declined {
+        let declined = self.sharing.declined;
+        if self.options.blocking_import {
+            let read = read_their_save(path, base, declined);
+            self.their_save_read(path, read);
             return;
         }
-        let saved_by = last_saver(path);
-        self.sharing.incoming = Some(IncomingSave { saved_by, loaded });
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let work = move |file: &Path| read_their_save(file, base, declined);
+        match crate::ui::jobs::Job::run_once("their-save", path.to_owned(), self.repaint(), work) {
+            Ok(job) => {
+                self.jobs.their_save = Some(job);
+                self.status_message = format!("{name} was saved by someone else: reading their changes…");
+            }
+            Err(e) => self.notify(
+                Level::Warning,
+                format!("Could not read someone else's save (no worker thread: {e}): {}", path.display()),
+            ),
+        }
+    }
+
+    /// Takes what the worker started by [`Self::look_for_their_save`] read.
+    pub(super) fn poll_their_save(&mut self) {
+        let Some(job) = &self.jobs.their_save else { return };
+        let Some(outcome) = job.outcome() else { return };
+        let path = job.path.clone();
+        self.jobs.their_save = None;
+        self.status_message.clear();
+        let read = outcome.unwrap_or_else(|()| Err(super::files::reader_stopped(&path)));
+        self.their_save_read(&path, read);
+    }
+
+    /// Offers someone else's save once read, unless the window has moved on meanwhile
+    /// (another workspace, or this one saved or brought in since).
+    fn their_save_read(&mut self, path: &Path, read: Result<Option<IncomingSave>, crate::workspace::LoadError>) {
+        if self.doc.path() != Some(path) {
+            return;
+        }
+        match read {
+            Ok(Some(incoming)) if Some(incoming.loaded.file_hash) != self.doc.base_hash() => {
+                let who = incoming.saved_by.as_ref().map_or_else(|| "Someone".to_owned(), |h| h.user.clone());
+                self.status_message = format!("{who} saved this workspace");
+                self.sharing.incoming = Some(incoming);
+            }
+            Ok(_) => {}
+            // A sync client may be part-way through writing it: the next change is looked at again.
+            Err(e) => self.status_message = format!("Someone else's save could not be read yet: {e}"),
+        }
     }
 
     /// Brings in the offered save (the answer "Bring their changes in").
     pub(super) fn bring_in_their_save(&mut self) {
         let Some(incoming) = self.sharing.incoming.take() else { return };
         let who = incoming.saved_by.as_ref().map_or_else(|| "Someone".to_owned(), |h| h.user.clone());
-        match self.doc.bring_in(incoming.loaded) {
+        match self.doc.bring_in(incoming.loaded, self.now()) {
             crate::ui::document::SaveReport::Conflicts(n) => {
                 self.status_message =
                     format!("{who}'s save and your work both change {n} field(s): choose what to keep");
@@ -290,7 +336,7 @@ impl TrackerApp {
     /// Merges another workspace file into the open one (File › Merge a workspace…).
     pub(super) fn merge_from(&mut self, path: &Path) {
         match io::load_with_warnings(path) {
-            Ok(other) => match self.doc.merge_in(other) {
+            Ok(other) => match self.doc.merge_in(other, self.now()) {
                 crate::ui::document::SaveReport::Conflicts(n) => {
                     self.status_message = format!("{n} field(s) differ between the copies: choose what to keep");
                 }
@@ -328,6 +374,25 @@ impl TrackerApp {
             Err(e) => self.notify(Level::Error, format!("Could not restore the backup: {e}")),
         }
     }
+}
+
+/// Reads someone else's save of `path` (on a worker thread): `None` when its content is
+/// still `base` or the version the user declined, which a streamed hash tells without
+/// parsing it.
+fn read_their_save(
+    path: &Path,
+    base: FileHash,
+    declined: Option<FileHash>,
+) -> Result<Option<IncomingSave>, crate::workspace::LoadError> {
+    let known = |hash: FileHash| hash == base || Some(hash) == declined;
+    if FileHash::of_file(path, None).ok().flatten().is_some_and(known) {
+        return Ok(None);
+    }
+    let loaded = io::load_with_warnings(path)?;
+    if known(loaded.file_hash) {
+        return Ok(None);
+    }
+    Ok(Some(IncomingSave { saved_by: last_saver(path), loaded }))
 }
 
 /// The file's modification time and size, to notice a change cheaply before hashing.

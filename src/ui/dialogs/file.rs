@@ -34,8 +34,6 @@ pub enum FilePurpose {
     ExportNational,
     /// Pick another copy of a workspace to merge in.
     MergeWorkspace,
-    /// Pick a rolling backup to restore as a copy.
-    RestoreBackup,
 }
 
 impl FilePurpose {
@@ -49,7 +47,6 @@ impl FilePurpose {
             Self::Export(_) => "Export summary",
             Self::ExportNational => "Export the national summary",
             Self::MergeWorkspace => "Merge a workspace",
-            Self::RestoreBackup => "Restore a backup",
         }
     }
 
@@ -125,7 +122,6 @@ impl FileDialogs {
                 FilePurpose::OpenWorkspace | FilePurpose::MergeWorkspace => {
                     dialog.add_filter("Workspace", &["ron"]).pick_file().map(|p| vec![p])
                 }
-                FilePurpose::RestoreBackup => dialog.add_filter("Backup", &["gz"]).pick_file().map(|p| vec![p]),
                 FilePurpose::SaveWorkspaceAs => dialog.add_filter("Workspace", &["ron"]).save_file().map(|p| vec![p]),
                 FilePurpose::Export(ext) => {
                     dialog.add_filter(ext.to_uppercase(), &[ext.as_str()]).save_file().map(|p| vec![p])
@@ -174,11 +170,6 @@ impl FileDialogs {
             FilePurpose::OpenWorkspace | FilePurpose::MergeWorkspace => {
                 dialog = dialog.show_files_filter(Box::new(|path: &std::path::Path| {
                     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"))
-                }));
-            }
-            FilePurpose::RestoreBackup => {
-                dialog = dialog.show_files_filter(Box::new(|path: &std::path::Path| {
-                    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
                 }));
             }
             FilePurpose::SaveWorkspaceAs
