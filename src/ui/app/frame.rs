@@ -169,6 +169,7 @@ impl TrackerApp {
         self.poll_source_check();
         self.poll_backups();
         self.poll_their_save();
+        self.poll_merging();
     }
 
     fn panels_ui(&mut self, ui: &mut egui::Ui, tokens: &Tokens, today: Date) {

@@ -118,6 +118,8 @@ pub struct Jobs {
     import_summary: (usize, usize, usize),
     /// Rolling backups being written after saves (each for the workspace file it names).
     backups: Vec<Job<Result<(), crate::workspace::SaveError>>>,
+    /// Another copy of a workspace being read to merge in (File › Merge a workspace…).
+    merging: Option<OpenJob>,
     /// Someone else's save of the open workspace being read (see `sharing`).
     their_save: Option<Job<Result<Option<sharing::IncomingSave>, crate::workspace::LoadError>>>,
 }
@@ -562,5 +564,28 @@ mod tests {
         }
         let incoming = app.sharing.incoming.as_ref().map(|i| &i.loaded.workspace);
         assert_eq!(incoming, Some(&theirs));
+    }
+
+    #[test]
+    fn a_copy_to_merge_is_read_on_a_worker_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sams-copy.ron");
+        let mut theirs = testing::small_workspace();
+        let target = theirs.findings().next().map(|(target, ..)| target).unwrap();
+        theirs
+            .apply(Edit::SetOwner { target: target.clone(), owner: Some("Sam".into()) }, testing::test_now())
+            .unwrap();
+        workspace::save(&theirs, &path).unwrap();
+        let mut app = testing::test_app(testing::small_workspace());
+        app.options.blocking_import = false;
+        app.merge_from(&path);
+        assert!(app.jobs.merging.is_some(), "read on the UI thread");
+        assert!(app.status_message.contains("to merge it in"), "{}", app.status_message);
+        let started = std::time::Instant::now();
+        while app.jobs.merging.is_some() && started.elapsed() < std::time::Duration::from_secs(60) {
+            app.poll_merging();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert_eq!(app.workspace().annotation(&target).and_then(|a| a.owner.as_deref()), Some("Sam"));
     }
 }

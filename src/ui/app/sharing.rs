@@ -333,9 +333,39 @@ impl TrackerApp {
 }
 
 impl TrackerApp {
-    /// Merges another workspace file into the open one (File › Merge a workspace…).
+    /// Merges another workspace file into the open one (File › Merge a workspace…): read
+    /// on a worker thread (at once with `blocking_import`), merged when read.
     pub(super) fn merge_from(&mut self, path: &Path) {
-        match io::load_with_warnings(path) {
+        if self.options.blocking_import {
+            let read = io::load_with_warnings(path);
+            self.merge_read(path, read);
+            return;
+        }
+        match crate::ui::jobs::Job::run_once("merge-read", path.to_owned(), self.repaint(), io::load_with_warnings) {
+            Ok(job) => {
+                self.jobs.merging = Some(job);
+                self.status_message = format!("Reading {} to merge it in…", path.display());
+            }
+            Err(e) => self.notify(
+                Level::Error,
+                format!("Could not merge the workspace (no worker thread: {e}): {}", path.display()),
+            ),
+        }
+    }
+
+    /// Merges what the worker started by [`Self::merge_from`] read.
+    pub(super) fn poll_merging(&mut self) {
+        let Some(job) = &self.jobs.merging else { return };
+        let Some(outcome) = job.outcome() else { return };
+        let path = job.path.clone();
+        self.jobs.merging = None;
+        self.status_message.clear();
+        let read = outcome.unwrap_or_else(|()| Err(super::files::reader_stopped(&path)));
+        self.merge_read(&path, read);
+    }
+
+    fn merge_read(&mut self, path: &Path, read: Result<crate::workspace::Loaded, crate::workspace::LoadError>) {
+        match read {
             Ok(other) => match self.doc.merge_in(other, self.now()) {
                 crate::ui::document::SaveReport::Conflicts(n) => {
                     self.status_message = format!("{n} field(s) differ between the copies: choose what to keep");
