@@ -2,6 +2,8 @@
 //! undo and redo, save, reopen, filter, and the keyboard map. No GPU or display needed.
 #![cfg(feature = "gui")]
 
+mod ui_common;
+
 use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -10,15 +12,7 @@ use inspection_tracker::ui::app::TrackerApp;
 use inspection_tracker::ui::commands::{self, Command, UiCommand};
 use inspection_tracker::ui::testing;
 use inspection_tracker::workspace::{self, FindingRef};
-
-fn harness(app: TrackerApp) -> Harness<'static, TrackerApp> {
-    let mut harness = Harness::builder()
-        .with_size(testing::TEST_SIZE)
-        .with_context_setup(testing::setup_context)
-        .build_ui_state(|ui, app: &mut TrackerApp| app.ui_impl(ui), app);
-    harness.run();
-    harness
-}
+use ui_common::harness;
 
 fn care_leavers_target() -> FindingRef {
     FindingRef::new("northshire-2026-03-01", "r2")
@@ -454,14 +448,7 @@ fn a_changed_source_file_can_be_reimported_keeping_annotations() {
 /// Like [`harness`], for the in-app file dialog (egui_file): it draws emoji icons the
 /// bundled fonts lack, and its path fields have no accessible names.
 fn harness_with_file_dialog(app: TrackerApp) -> Harness<'static, TrackerApp> {
-    let mut harness = Harness::builder()
-        .with_size(testing::TEST_SIZE)
-        .with_context_setup(testing::setup_context)
-        .allow_missing_glyphs()
-        .with_accessibility_check(false)
-        .build_ui_state(|ui, app: &mut TrackerApp| app.ui_impl(ui), app);
-    harness.run();
-    harness
+    ui_common::start(ui_common::builder().allow_missing_glyphs().with_accessibility_check(false), app)
 }
 
 #[test]

@@ -4,6 +4,8 @@
 //! from Preferences on what they change.
 #![cfg(feature = "gui")]
 
+mod ui_common;
+
 use chrono::NaiveDateTime;
 use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::Harness;
@@ -15,15 +17,7 @@ use inspection_tracker::ui::state::MainView;
 use inspection_tracker::ui::testing;
 use inspection_tracker::workspace::query::ActionRef;
 use inspection_tracker::workspace::{self, Edit, FindingRef};
-
-fn harness(app: TrackerApp) -> Harness<'static, TrackerApp> {
-    let mut harness = Harness::builder()
-        .with_size(testing::TEST_SIZE)
-        .with_context_setup(testing::setup_context)
-        .build_ui_state(|ui, app: &mut TrackerApp| app.ui_impl(ui), app);
-    harness.run();
-    harness
-}
+use ui_common::harness;
 
 fn care_leavers() -> FindingRef {
     FindingRef::new("northshire-2026-03-01", "r2")

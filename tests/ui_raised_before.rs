@@ -5,6 +5,8 @@
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used)]
 
+mod ui_common;
+
 mod norfolk_common;
 
 use eframe::egui;
@@ -16,16 +18,7 @@ use inspection_tracker::ui::state::MainView;
 use inspection_tracker::ui::testing;
 use inspection_tracker::workspace::FindingRef;
 use norfolk_common::{FILES, norfolk_workspace, recommendation};
-
-fn harness(app: TrackerApp) -> Harness<'static, TrackerApp> {
-    let mut harness = Harness::builder()
-        .with_size(testing::TEST_SIZE)
-        .with_context_setup(testing::setup_context)
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut TrackerApp| app.ui_impl(ui), app);
-    harness.run();
-    harness
-}
+use ui_common::harness;
 
 fn pair(h: &Harness<'static, TrackerApp>) -> (FindingRef, FindingRef) {
     let ws = h.state().workspace();

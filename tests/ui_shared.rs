@@ -5,21 +5,15 @@
 // Helpers outside #[test] functions too: in tests a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
+mod ui_common;
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use inspection_tracker::ui::app::TrackerApp;
 use inspection_tracker::ui::commands::Command;
 use inspection_tracker::ui::testing;
 use inspection_tracker::workspace::{self, Edit, FindingRef, Workspace};
-
-fn harness(app: TrackerApp) -> Harness<'static, TrackerApp> {
-    let mut harness = Harness::builder()
-        .with_size(testing::TEST_SIZE)
-        .with_context_setup(testing::setup_context)
-        .build_ui_state(|ui, app: &mut TrackerApp| app.ui_impl(ui), app);
-    harness.run();
-    harness
-}
+use ui_common::harness;
 
 fn owner(ws: &Workspace, target: &FindingRef) -> Option<String> {
     ws.annotation(target).and_then(|a| a.owner.clone())
