@@ -11,7 +11,8 @@
 // Helpers outside #[test] functions too: in tests a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
-use std::io::BufRead as _;
+mod kill_common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -136,17 +137,6 @@ fn child_merge_saver() {
     }
 }
 
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
-}
-
 fn kill_during_merge_save(kills: usize, reports: usize) {
     let (base, ours, theirs) = versions(reports);
     let merged = merge(Some(&base), &ours, &theirs, &Choices::default()).workspace;
@@ -156,40 +146,24 @@ fn kill_during_merge_save(kills: usize, reports: usize) {
     let path = dir.path().join("shared.ron");
     let started = Instant::now();
     workspace::save(&base, &path).unwrap();
-    let window = (started.elapsed().as_micros() as u64 * 8).max(5_000);
-    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
-    println!("kill seed {seed}, window {window} µs");
-    let mut rng = Rng(seed);
-    let exe = std::env::current_exe().unwrap();
+    let window_us = (started.elapsed().as_micros() as u64 * 8).max(5_000);
     let check = |file: &Path, what: &str, round: usize| {
         let loaded = workspace::load(file).unwrap_or_else(|e| panic!("round {round}: the {what} does not load: {e}"));
         assert!(allowed.contains(&&loaded), "round {round}: the {what} is none of base, theirs, merge");
     };
-    for round in 0..kills {
-        let mut child = Command::new(&exe)
-            .args(["child_merge_saver", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
-            .env(CHILD_ENV, &path)
-            .env(SIZE_ENV, reports.to_string())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let mut lines = std::io::BufReader::new(stdout).lines();
-        if !lines.any(|l| l.is_ok_and(|l| l.contains(READY))) {
-            let mut stderr = String::new();
-            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).ok();
-            panic!("round {round}: the child did not start: {stderr}");
-        }
-        std::thread::sleep(Duration::from_micros(rng.below(window)));
-        child.kill().unwrap(); // SIGKILL on unix.
-        child.wait().unwrap();
+    let killer = kill_common::Killer {
+        child_test: "child_merge_saver",
+        env: vec![kill_common::path_env(CHILD_ENV, &path), (SIZE_ENV, reports.to_string())],
+        ready: READY,
+        window_us,
+    };
+    killer.run(kills, |round| {
         check(&path, "workspace file", round);
         let backup = workspace::backup_path(&path);
         if backup.exists() {
             check(&backup, "backup", round);
         }
-    }
+    });
 }
 
 #[cfg(unix)]

@@ -12,9 +12,9 @@
 // Helpers outside #[test] functions too: in tests a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
-use std::io::BufRead as _;
+mod kill_common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use inspection_tracker::workspace::{self, Workspace, synthetic};
@@ -55,17 +55,6 @@ fn child_saver() {
 }
 
 /// A tiny xorshift generator so the test needs no `rand`; the seed is printed.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
-}
-
 fn check_file(path: &Path, a: &Workspace, b: &Workspace, what: &str, round: usize) {
     let loaded = workspace::load(path).unwrap_or_else(|e| panic!("round {round}: the {what} does not load: {e}"));
     assert!(&loaded == a || &loaded == b, "round {round}: the {what} is neither version");
@@ -79,28 +68,14 @@ fn kill_during_save(kills: usize, reports: usize) {
     workspace::save(&a, &path).unwrap();
     // The delay before each kill is drawn from about two saves' worth of time, so kills
     // land in every phase: writing, syncing, backing up, renaming, autosaving.
-    let window = (started.elapsed().as_micros() as u64 * 3).max(2_000);
-    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
-    println!("kill seed {seed}, window {window} µs");
-    let mut rng = Rng(seed);
-    let exe = std::env::current_exe().unwrap();
-    for round in 0..kills {
-        let mut child = Command::new(&exe)
-            .args(["child_saver", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
-            .env(CHILD_ENV, &path)
-            .env(SIZE_ENV, reports.to_string())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let mut lines = std::io::BufReader::new(stdout).lines();
-        let ready = lines.any(|l| l.is_ok_and(|l| l.contains(READY)));
-        assert!(ready, "round {round}: the child did not start");
-        std::thread::sleep(Duration::from_micros(rng.below(window)));
-        child.kill().unwrap(); // SIGKILL on unix.
-        child.wait().unwrap();
-
+    let window_us = (started.elapsed().as_micros() as u64 * 3).max(2_000);
+    let killer = kill_common::Killer {
+        child_test: "child_saver",
+        env: vec![kill_common::path_env(CHILD_ENV, &path), (SIZE_ENV, reports.to_string())],
+        ready: READY,
+        window_us,
+    };
+    killer.run(kills, |round| {
         check_file(&path, &a, &b, "workspace file", round);
         let backup = workspace::backup_path(&path);
         if backup.exists() {
@@ -110,7 +85,7 @@ fn kill_during_save(kills: usize, reports: usize) {
         if recovery.exists() {
             check_file(&recovery, &a, &b, "recovery file", round);
         }
-    }
+    });
     // Killed saves leave their temporary files behind (hidden, never read); that is all.
     let names: Vec<String> =
         std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
