@@ -7,10 +7,8 @@
 //! `insights` (computed once per workspace revision in [`InsightsCache`]); the views only
 //! draw them and push commands: clicking a bar or a figure filters the findings table.
 
-use eframe::egui;
-use egui_plot::{Bar, BarChart, Legend, Plot};
-
 use super::PanelCtx;
+use super::charts::{Chart, Layout, SeriesInput, chart_ui};
 use crate::insights::dashboard::{Dashboard, PlanState};
 use crate::insights::{Insights, NationalColumn, NationalFilter, NationalSort};
 use crate::model::{AuthorityKind, CategoryId, Date, FindingKind, Rag, Region, Status};
@@ -18,6 +16,7 @@ use crate::ui::commands::Command;
 use crate::ui::state::MainView;
 use crate::ui::theme::Tokens;
 use crate::ui::widgets::UiExt as _;
+use eframe::egui;
 
 /// The insights and the dashboard of one workspace revision, kept between frames.
 #[derive(Default)]
@@ -27,6 +26,87 @@ pub struct InsightsCache {
     pub insights: Insights,
     /// The action plan's figures.
     pub dashboard: Dashboard,
+    /// The dashboard's charts, drawn from `dashboard`.
+    charts: Option<DashboardCharts>,
+}
+
+/// The dashboard's charts and what their rows stand for.
+struct DashboardCharts {
+    /// Recommendations by status, a row per category of `dashboard.by_category`.
+    recommendations: Chart,
+    categories: Vec<CategoryId>,
+    /// Actions by status, a row per category with actions.
+    actions: Chart,
+    action_categories: Vec<CategoryId>,
+    /// Actions due and done, a column per month of `dashboard.months`.
+    months: Chart,
+    month_keys: Vec<(i32, u32)>,
+}
+
+impl DashboardCharts {
+    fn build(ws: &crate::workspace::Workspace, d: &Dashboard) -> Self {
+        let (light, dark) = (Tokens::light(), Tokens::dark());
+        let label = |c: &CategoryId| ws.taxonomy.label(c).to_owned();
+        let by_status = |rows: &[&CategoryId], count: &dyn Fn(&CategoryId, Status) -> usize| -> Vec<SeriesInput> {
+            Status::ALL
+                .iter()
+                .map(|&status| SeriesInput {
+                    name: status.label().to_owned(),
+                    light: light.status(status),
+                    dark: dark.status(status),
+                    values: rows.iter().map(|c| count(c, status) as f64).collect(),
+                })
+                .collect()
+        };
+        let categories: Vec<&CategoryId> = d.by_category.keys().collect();
+        let recommendations = Chart::new(
+            Layout::StackedRows,
+            categories.iter().map(|c| label(c)).collect(),
+            by_status(&categories, &|c, s| d.by_category[c].recommendation_status.get(&s).copied().unwrap_or(0)),
+            "Recommendations",
+        );
+        let with_actions: Vec<&CategoryId> =
+            d.by_category.iter().filter(|(_, row)| !row.actions.is_empty()).map(|(c, _)| c).collect();
+        let actions = Chart::new(
+            Layout::StackedRows,
+            with_actions.iter().map(|c| label(c)).collect(),
+            by_status(&with_actions, &|c, s| d.by_category[c].actions.get(&s).copied().unwrap_or(0)),
+            "Actions",
+        );
+        let month_keys: Vec<(i32, u32)> = d.months.keys().copied().collect();
+        let months = Chart::new(
+            Layout::GroupedColumns,
+            month_keys.iter().map(|&(y, m)| month_label(y, m)).collect(),
+            vec![
+                SeriesInput {
+                    name: "Due".into(),
+                    light: light.rag(Rag::Amber),
+                    dark: dark.rag(Rag::Amber),
+                    values: d.months.values().map(|m| m.due as f64).collect(),
+                },
+                SeriesInput {
+                    name: "Done".into(),
+                    light: light.rag(Rag::Green),
+                    dark: dark.rag(Rag::Green),
+                    values: d.months.values().map(|m| m.done as f64).collect(),
+                },
+            ],
+            "Actions",
+        );
+        Self {
+            recommendations,
+            categories: categories.into_iter().cloned().collect(),
+            actions,
+            action_categories: with_actions.into_iter().cloned().collect(),
+            months,
+            month_keys,
+        }
+    }
+}
+
+/// "Mar 2026".
+fn month_label(year: i32, month: u32) -> String {
+    Date::from_ymd_opt(year, month, 1).map_or_else(|| format!("{month:02}/{year}"), |d| d.format("%b %Y").to_string())
 }
 
 impl InsightsCache {
@@ -35,6 +115,7 @@ impl InsightsCache {
         if self.key != Some((revision, today)) {
             self.insights = Insights::build(ws);
             self.dashboard = Dashboard::build(ws, today);
+            self.charts = Some(DashboardCharts::build(ws, &self.dashboard));
             self.key = Some((revision, today));
         }
     }
@@ -60,25 +141,6 @@ pub fn view_tabs_ui(ui: &mut egui::Ui, current: MainView, queue: &mut Vec<Comman
     });
 }
 
-/// A fixed bar chart (no drag, zoom or scroll) with a legend and `labels` under the bars
-/// at 0, 1, 2…
-fn bar_plot(id: &'static str, height: f32, labels: Vec<String>) -> Plot<'static> {
-    Plot::new(id)
-        .height(height)
-        .legend(Legend::default())
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .x_axis_formatter(move |mark, _range| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                labels.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-}
-
 /// The command a click on a bar or figure of category × status asks for.
 fn filter_command(category: &CategoryId, status: Option<Status>) -> Command {
     Command::FilterTable { category: category.clone(), status, kind: Some(FindingKind::Recommendation) }
@@ -88,6 +150,7 @@ fn filter_command(category: &CategoryId, status: Option<Status>) -> Command {
 pub fn dashboard_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCache) {
     let tokens = cx.tokens;
     let d = &cache.dashboard;
+    let Some(charts) = &cache.charts else { return };
     egui::ScrollArea::vertical().id_salt("dashboard").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
             ui.label(format!("{} overdue", d.overdue));
@@ -108,12 +171,20 @@ pub fn dashboard_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCa
         });
         ui.add_space(8.0);
         ui.section_heading(tokens, "Recommendations by status within each category");
-        let categories: Vec<&CategoryId> = d.by_category.keys().collect();
-        status_chart_ui(ui, cx, d, &categories);
-        status_figures_ui(ui, cx, d, &categories);
+        if charts.recommendations.is_empty() {
+            ui.weak_label(tokens, "No recommendation in the workspace yet.");
+        } else if let Some((row, series)) = chart_ui(ui, tokens, "status_by_category", &charts.recommendations) {
+            cx.queue.push(filter_command(&charts.categories[row], Some(Status::ALL[series])));
+        }
+        status_figures_ui(ui, cx, d, &charts.categories);
 
         ui.add_space(8.0);
         ui.section_heading(tokens, "Actions by status within each category");
+        if charts.actions.is_empty() {
+            ui.weak_label(tokens, "No recommendation has an action yet.");
+        } else {
+            chart_ui(ui, tokens, "actions_by_category", &charts.actions);
+        }
         egui::Grid::new("actions_by_category").striped(true).show(ui, |ui| {
             ui.strong("Category");
             for state in PlanState::ALL {
@@ -138,7 +209,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCa
 
         ui.add_space(8.0);
         ui.section_heading(tokens, "Actions due and done by month");
-        months_ui(ui, tokens, d);
+        months_ui(ui, tokens, d, charts);
 
         ui.add_space(8.0);
         ui.section_heading(tokens, "Progress per report");
@@ -165,67 +236,12 @@ pub fn dashboard_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCa
     });
 }
 
-/// Stacked bars: one per category, a segment per status. A click on a segment filters
-/// the findings table to that category and status.
-fn status_chart_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, d: &Dashboard, categories: &[&CategoryId]) {
-    let mut charts: Vec<BarChart> = Vec::new();
-    for status in Status::ALL {
-        let bars: Vec<Bar> = categories
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let n = d.by_category[*c].recommendation_status.get(status).copied().unwrap_or(0);
-                // An outline in the text colour, so a segment as dark as the background shows.
-                Bar::new(i as f64, n as f64)
-                    .width(0.7)
-                    .name(cx.ws.taxonomy.label(c))
-                    .stroke(egui::Stroke::new(1.0, cx.tokens.text_weak))
-            })
-            .collect();
-        let mut chart = BarChart::new(status.label(), bars).color(cx.tokens.status(*status));
-        let below: Vec<&BarChart> = charts.iter().collect();
-        chart = chart.stack_on(&below);
-        charts.push(chart);
-    }
-    let labels: Vec<String> = categories.iter().map(|c| cx.ws.taxonomy.label(c).to_owned()).collect();
-    let response = bar_plot("status_by_category", 220.0, labels).show(ui, |plot_ui| {
-        for chart in charts {
-            plot_ui.bar_chart(chart);
-        }
-        plot_ui.pointer_coordinate()
-    });
-    if response.response.clicked()
-        && let Some(point) = response.inner
-        && let Some(command) = segment_at(d, categories, point.x, point.y)
-    {
-        cx.queue.push(command);
-    }
-}
-
-/// The category and status under a point of the chart, as the command that filters to it.
-fn segment_at(d: &Dashboard, categories: &[&CategoryId], x: f64, y: f64) -> Option<Command> {
-    let i = x.round();
-    if i < 0.0 || (x - i).abs() > 0.35 || y < 0.0 {
-        return None;
-    }
-    let category = categories.get(i as usize)?;
-    let row = &d.by_category[*category];
-    let mut top = 0.0;
-    for status in Status::ALL {
-        top += row.recommendation_status.get(status).copied().unwrap_or(0) as f64;
-        if y < top {
-            return Some(filter_command(category, Some(*status)));
-        }
-    }
-    None
-}
-
 /// The same figures as text: one line per category, a button per status with a count.
-fn status_figures_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, d: &Dashboard, categories: &[&CategoryId]) {
+fn status_figures_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, d: &Dashboard, categories: &[CategoryId]) {
     egui::Grid::new("status_figures").striped(true).show(ui, |ui| {
         for category in categories {
             let label = cx.ws.taxonomy.label(category).to_owned();
-            let row = &d.by_category[*category];
+            let row = &d.by_category[category];
             let total: usize = row.recommendation_status.values().sum();
             if ui.button(format!("{label}: {total}")).on_hover_text("Show these in the findings table").clicked() {
                 cx.queue.push(filter_command(category, None));
@@ -250,24 +266,15 @@ fn status_figures_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, d: &Dashboard, ca
     });
 }
 
-fn months_ui(ui: &mut egui::Ui, tokens: &Tokens, d: &Dashboard) {
+fn months_ui(ui: &mut egui::Ui, tokens: &Tokens, d: &Dashboard, charts: &DashboardCharts) {
     if d.months.is_empty() {
         ui.weak_label(tokens, "No action has a due date yet.");
         return;
     }
-    let months: Vec<(i32, u32)> = d.months.keys().copied().collect();
-    let due: Vec<Bar> =
-        d.months.values().enumerate().map(|(i, m)| Bar::new(i as f64 - 0.2, m.due as f64).width(0.38)).collect();
-    let done: Vec<Bar> =
-        d.months.values().enumerate().map(|(i, m)| Bar::new(i as f64 + 0.2, m.done as f64).width(0.38)).collect();
-    let labels: Vec<String> = months.iter().map(|(y, m)| format!("{m:02}/{y}")).collect();
-    bar_plot("due_and_done", 180.0, labels).show(ui, |plot_ui| {
-        plot_ui.bar_chart(BarChart::new("Due", due).color(tokens.rag(Rag::Amber)));
-        plot_ui.bar_chart(BarChart::new("Done", done).color(tokens.rag(Rag::Green)));
-    });
+    chart_ui(ui, tokens, "due_and_done", &charts.months);
     ui.horizontal_wrapped(|ui| {
-        for ((y, m), row) in &d.months {
-            ui.label(format!("{m:02}/{y}: {} due, {} done", row.due, row.done));
+        for (&(y, m), row) in &d.months {
+            ui.label(format!("{}: {} due, {} done", month_label(y, m), row.due, row.done));
             ui.separator();
         }
     });
