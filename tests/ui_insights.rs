@@ -3,6 +3,7 @@
 //! authority's reports in date order whatever the import order.
 #![cfg(feature = "gui")]
 
+use chrono::Datelike as _;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -62,4 +63,69 @@ fn the_council_history_lists_its_reports_in_date_order() {
     h.run();
     assert_eq!(h.state().state.view, MainView::Authority);
     assert_eq!(h.state().state.authority.as_deref(), Some("926"));
+}
+
+#[test]
+fn clicking_an_action_figure_filters_the_action_plan() {
+    use inspection_tracker::model::{Action, Rag};
+    use inspection_tracker::workspace::query::ActionSlice;
+    let ws = inspection_tracker::workspace::synthetic::workspace(3, 60, 11);
+    let today = testing::test_today();
+    let actions: Vec<(&inspection_tracker::model::ImportedReport, &Action)> =
+        ws.reports.iter().flat_map(|r| r.actions.iter().map(move |a| (r, a))).collect();
+    let total = actions.len();
+    let red = actions.iter().filter(|(_, a)| a.rag == Some(Rag::Red)).count();
+    assert!(red > 0 && red < total, "the generator rates some actions red: {red} of {total}");
+    // The category and status of one action, and how many actions share both.
+    let category_of = |r: &inspection_tracker::model::ImportedReport, a: &Action| {
+        let f = r.findings.iter().find(|f| f.id == a.finding).expect("its recommendation");
+        f.effective_category(r.annotations.get(&f.id)).clone()
+    };
+    let (r0, a0) = actions[0];
+    let (category, status) = (category_of(r0, a0), a0.status);
+    let both = actions.iter().filter(|(r, a)| a.status == status && category_of(r, a) == category).count();
+    let with_status = actions.iter().filter(|(_, a)| a.status == status).count();
+    assert!(both < with_status, "the category narrows the plan beyond the status");
+    let label = ws.taxonomy.label(&category).to_owned();
+    let due = actions[1].1.due.expect("a due date");
+    let due_in_month = actions
+        .iter()
+        .filter(|(_, a)| ActionSlice::DueIn { year: due.year(), month: due.month() }.keeps(a, None, today))
+        .count();
+    let month = due.format("%b %Y").to_string();
+
+    let mut h = harness(testing::test_app(ws));
+    let show_dashboard = |h: &mut Harness<'static, TrackerApp>| {
+        h.get_by_label("Dashboard").click();
+        h.run();
+        assert_eq!(h.state().state.view, MainView::Dashboard);
+    };
+
+    show_dashboard(&mut h);
+    h.get_by_label(&format!("Red: {red} actions")).click();
+    h.run();
+    assert_eq!(h.state().state.view, MainView::Plan);
+    assert_eq!(h.state().state.action_filter.rag, Some(Rag::Red));
+    h.get_by_label(&format!("Showing {red} of {total} actions"));
+
+    show_dashboard(&mut h);
+    let name = format!("{label}: {both} action{}, {}", if both == 1 { "" } else { "s" }, status.label().to_lowercase());
+    // The figures are below the charts: scroll them into view first.
+    h.get_by_label(&name).scroll_to_me();
+    h.run();
+    h.get_by_label(&name).click();
+    h.run();
+    assert_eq!(h.state().state.view, MainView::Plan);
+    let filter = &h.state().state.action_filter;
+    assert_eq!((filter.category.as_ref(), filter.status, filter.rag), (Some(&category), Some(status), None));
+    h.get_by_label(&format!("Showing {both} of {total} actions"));
+
+    show_dashboard(&mut h);
+    let name = format!("{month}: {due_in_month} due");
+    h.get_by_label(&name).scroll_to_me();
+    h.run();
+    h.get_by_label(&name).click();
+    h.run();
+    assert_eq!(h.state().state.view, MainView::Plan);
+    h.get_by_label(&format!("Showing {due_in_month} of {total} actions"));
 }

@@ -16,6 +16,7 @@ use crate::ui::commands::Command;
 use crate::ui::state::MainView;
 use crate::ui::theme::Tokens;
 use crate::ui::widgets::UiExt as _;
+use crate::workspace::query::{ActionFilter, ActionSlice};
 use eframe::egui;
 
 /// The insights and the dashboard of one workspace revision, kept between frames.
@@ -146,6 +147,28 @@ fn filter_command(category: &CategoryId, status: Option<Status>) -> Command {
     Command::FilterTable { category: category.clone(), status, kind: Some(FindingKind::Recommendation) }
 }
 
+/// The command a click on an action bar or figure asks for: the action plan, filtered.
+fn plan_command(filter: ActionFilter) -> Command {
+    Command::FilterPlan(filter)
+}
+
+/// A figure as a button: `caption` on `fill` (the theme's button colour when `None`),
+/// named `name` for screen readers and tests ("Care leavers: 2 not started"). Returns
+/// whether it was clicked.
+fn figure_button(ui: &mut egui::Ui, caption: &str, fill: Option<egui::Color32>, name: &str) -> bool {
+    let mut text = egui::RichText::new(caption);
+    if let Some(fill) = fill {
+        text = text.color(crate::ui::theme::text_on(fill));
+    }
+    let mut button = egui::Button::new(text).wrap_mode(egui::TextWrapMode::Extend);
+    if let Some(fill) = fill {
+        button = button.fill(fill);
+    }
+    let response = ui.add(button);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+    response.clicked()
+}
+
 /// The dashboard.
 pub fn dashboard_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCache) {
     let tokens = cx.tokens;
@@ -153,20 +176,26 @@ pub fn dashboard_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCa
     let Some(charts) = &cache.charts else { return };
     egui::ScrollArea::vertical().id_salt("dashboard").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
-            ui.label(format!("{} overdue", d.overdue));
+            let overdue = format!("{} overdue", d.overdue);
+            if figure_button(ui, &overdue, None, &format!("{overdue} actions")) {
+                cx.queue.push(plan_command(ActionFilter { overdue_only: true, ..Default::default() }));
+            }
+            let soon = format!("{} due in the next four weeks", d.due_soon);
+            if figure_button(ui, &soon, None, &soon) {
+                cx.queue.push(plan_command(ActionFilter { slice: Some(ActionSlice::DueSoon), ..Default::default() }));
+            }
             ui.separator();
-            ui.label(format!("{} due in the next four weeks", d.due_soon));
             for (rag, n) in &d.rag {
-                ui.separator();
-                match rag {
+                let (caption, fill, filter) = match rag {
                     Some(rag) => {
-                        ui.rag_badge(tokens, *rag);
+                        (rag.label(), Some(tokens.rag(*rag)), ActionFilter { rag: Some(*rag), ..Default::default() })
                     }
-                    None => {
-                        ui.weak_label(tokens, "No RAG");
-                    }
+                    None => ("No RAG", None, ActionFilter { slice: Some(ActionSlice::Unrated), ..Default::default() }),
+                };
+                let name = format!("{caption}: {n} action{}", if *n == 1 { "" } else { "s" });
+                if figure_button(ui, &format!("{caption} {n}"), fill, &name) {
+                    cx.queue.push(plan_command(filter));
                 }
-                ui.label(n.to_string());
             }
         });
         ui.add_space(8.0);
@@ -182,8 +211,12 @@ pub fn dashboard_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCa
         ui.section_heading(tokens, "Actions by status within each category");
         if charts.actions.is_empty() {
             ui.weak_label(tokens, "No recommendation has an action yet.");
-        } else {
-            chart_ui(ui, tokens, "actions_by_category", &charts.actions);
+        } else if let Some((row, series)) = chart_ui(ui, tokens, "actions_by_category", &charts.actions) {
+            cx.queue.push(plan_command(ActionFilter {
+                category: Some(charts.action_categories[row].clone()),
+                status: Some(Status::ALL[series]),
+                ..Default::default()
+            }));
         }
         egui::Grid::new("actions_by_category").striped(true).show(ui, |ui| {
             ui.strong("Category");
@@ -198,9 +231,21 @@ pub fn dashboard_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCa
                     ui.label(row.recommendations.get(state).copied().unwrap_or(0).to_string());
                 }
                 ui.horizontal(|ui| {
+                    let label = cx.ws.taxonomy.label(category);
                     for (status, n) in &row.actions {
-                        ui.status_badge(tokens, *status);
-                        ui.label(n.to_string());
+                        let name = format!(
+                            "{label}: {n} action{}, {}",
+                            if *n == 1 { "" } else { "s" },
+                            status.label().to_lowercase()
+                        );
+                        let caption = format!("{} {n}", status.label());
+                        if figure_button(ui, &caption, Some(tokens.status(*status)), &name) {
+                            cx.queue.push(plan_command(ActionFilter {
+                                category: Some(category.clone()),
+                                status: Some(*status),
+                                ..Default::default()
+                            }));
+                        }
                     }
                 });
                 ui.end_row();
@@ -209,7 +254,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCa
 
         ui.add_space(8.0);
         ui.section_heading(tokens, "Actions due and done by month");
-        months_ui(ui, tokens, d, charts);
+        months_ui(ui, cx, d, charts);
 
         ui.add_space(8.0);
         ui.section_heading(tokens, "Progress per report");
@@ -248,15 +293,9 @@ fn status_figures_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, d: &Dashboard, ca
             }
             ui.horizontal(|ui| {
                 for (status, n) in &row.recommendation_status {
-                    let text = format!("{label}: {n} {}", status.label().to_lowercase());
-                    let caption = egui::RichText::new(format!("{} {n}", status.label()))
-                        .color(crate::ui::theme::text_on(cx.tokens.status(*status)));
-                    let button = egui::Button::new(caption)
-                        .wrap_mode(egui::TextWrapMode::Extend)
-                        .fill(cx.tokens.status(*status));
-                    let response = ui.add(button);
-                    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &text));
-                    if response.clicked() {
+                    let name = format!("{label}: {n} {}", status.label().to_lowercase());
+                    let caption = format!("{} {n}", status.label());
+                    if figure_button(ui, &caption, Some(cx.tokens.status(*status)), &name) {
                         cx.queue.push(filter_command(category, Some(*status)));
                     }
                 }
@@ -266,15 +305,29 @@ fn status_figures_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, d: &Dashboard, ca
     });
 }
 
-fn months_ui(ui: &mut egui::Ui, tokens: &Tokens, d: &Dashboard, charts: &DashboardCharts) {
+/// The month's actions due (series 0) or done (series 1), as the plan's filter.
+fn month_filter((year, month): (i32, u32), series: usize) -> ActionFilter {
+    let slice = if series == 0 { ActionSlice::DueIn { year, month } } else { ActionSlice::DoneIn { year, month } };
+    ActionFilter { slice: Some(slice), ..Default::default() }
+}
+
+fn months_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, d: &Dashboard, charts: &DashboardCharts) {
     if d.months.is_empty() {
-        ui.weak_label(tokens, "No action has a due date yet.");
+        ui.weak_label(cx.tokens, "No action has a due date yet.");
         return;
     }
-    chart_ui(ui, tokens, "due_and_done", &charts.months);
+    if let Some((row, series)) = chart_ui(ui, cx.tokens, "due_and_done", &charts.months) {
+        cx.queue.push(plan_command(month_filter(charts.month_keys[row], series)));
+    }
     ui.horizontal_wrapped(|ui| {
         for (&(y, m), row) in &d.months {
-            ui.label(format!("{}: {} due, {} done", month_label(y, m), row.due, row.done));
+            let month = month_label(y, m);
+            ui.label(format!("{month}:"));
+            for (series, n, what) in [(0, row.due, "due"), (1, row.done, "done")] {
+                if figure_button(ui, &format!("{n} {what}"), None, &format!("{month}: {n} {what}")) {
+                    cx.queue.push(plan_command(month_filter((y, m), series)));
+                }
+            }
             ui.separator();
         }
     });
