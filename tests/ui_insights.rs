@@ -129,3 +129,45 @@ fn clicking_an_action_figure_filters_the_action_plan() {
     assert_eq!(h.state().state.view, MainView::Plan);
     h.get_by_label(&format!("Showing {due_in_month} of {total} actions"));
 }
+
+#[test]
+fn the_national_table_filters_and_sorts_from_the_keyboard() {
+    let mut ws = testing::small_workspace();
+    // One report is Norfolk's (East of England), the other Bradford's (Yorkshire).
+    for (report, code) in ws.reports.iter_mut().zip(["926", "380"]) {
+        report.meta.authority = Some(AuthorityCode(code.into()));
+    }
+    let mut h = harness(testing::test_app(ws));
+    h.get_by_label("National table").click();
+    h.run();
+    let shown = |h: &Harness<'static, TrackerApp>, name: &str| {
+        h.query_all_by_role_and_label(egui::Role::Link, name).next().is_some()
+    };
+    assert!(shown(&h, "Norfolk") && shown(&h, "Bradford"));
+    let top =
+        |h: &Harness<'static, TrackerApp>, name: &str| h.get_by_role_and_label(egui::Role::Link, name).rect().top();
+    assert!(top(&h, "Bradford") < top(&h, "Norfolk"), "by name first");
+
+    // Enter on a focused column header sorts by it, and again the other way round
+    // (the registry puts Yorkshire before the East of England).
+    h.get_by_role_and_label(egui::Role::Button, "Region").focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(top(&h, "Bradford") < top(&h, "Norfolk"), "by region");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(top(&h, "Norfolk") < top(&h, "Bradford"), "by region, descending");
+
+    // Down steps through the focused region filter: the third region is Yorkshire's.
+    h.get_by_label("Region filter").focus();
+    h.run();
+    for _ in 0..3 {
+        h.key_press(egui::Key::ArrowDown);
+        h.run();
+    }
+    assert!(shown(&h, "Bradford") && !shown(&h, "Norfolk"), "Yorkshire and the Humber only");
+    h.key_press(egui::Key::ArrowUp);
+    h.run();
+    assert!(!shown(&h, "Bradford") && !shown(&h, "Norfolk"), "North West: neither");
+}

@@ -157,7 +157,10 @@ fn legend_ui(ui: &mut egui::Ui, chart: &Chart, theme: usize) {
 /// clicked this frame.
 pub fn chart_ui(ui: &mut egui::Ui, tokens: &Tokens, id: &str, chart: &Chart) -> Option<(usize, usize)> {
     let theme = usize::from(tokens.dark);
-    legend_ui(ui, chart, theme);
+    // One series needs no legend: the heading and the axis say what it counts.
+    if chart.series.len() > 1 {
+        legend_ui(ui, chart, theme);
+    }
     let n = chart.rows.len();
     let text = ui.visuals().text_color();
     let font = egui::TextStyle::Body.resolve(ui.style());

@@ -11,7 +11,7 @@ use super::PanelCtx;
 use super::charts::{Chart, Layout, SeriesInput, chart_ui};
 use crate::insights::dashboard::{Dashboard, PlanState};
 use crate::insights::{Insights, NationalColumn, NationalFilter, NationalSort};
-use crate::model::{AuthorityKind, CategoryId, Date, FindingKind, Rag, Region, Status};
+use crate::model::{AuthorityKind, CategoryId, Date, FindingKind, Grade, Rag, Region, Status};
 use crate::ui::commands::Command;
 use crate::ui::state::MainView;
 use crate::ui::theme::Tokens;
@@ -29,6 +29,8 @@ pub struct InsightsCache {
     pub dashboard: Dashboard,
     /// The dashboard's charts, drawn from `dashboard`.
     charts: Option<DashboardCharts>,
+    /// The national view's charts, drawn from `insights`.
+    national: Option<NationalCharts>,
 }
 
 /// The dashboard's charts and what their rows stand for.
@@ -105,6 +107,99 @@ impl DashboardCharts {
     }
 }
 
+/// The national view's charts, with their figures as text.
+struct NationalCharts {
+    /// Overall grades of full inspections by year (newest first), for all regions (`None`)
+    /// and for each region, with a line of text per year.
+    grades_by_year: Vec<(Option<Region>, Chart, Vec<String>)>,
+    /// Per overall grade band: its name, its most frequent themes, and them as text.
+    themes: Vec<(String, Chart, String)>,
+}
+
+/// How many themes each grade band shows.
+const THEMES_PER_BAND: usize = 6;
+
+/// A grade band's name: "Inadequate overall", or none in force.
+fn band_label(band: Option<Grade>) -> String {
+    band.map_or_else(|| "No overall grade in force".to_owned(), |g| format!("{} overall", g.label()))
+}
+
+impl NationalCharts {
+    fn build(ws: &crate::workspace::Workspace, insights: &Insights) -> Self {
+        let (light, dark) = (Tokens::light(), Tokens::dark());
+        // Every grade best first, then inspections that give none.
+        let bands: Vec<Option<Grade>> = Grade::ALL.iter().copied().map(Some).chain([None]).collect();
+        let colour = |t: &Tokens, band: Option<Grade>| t.grade(band.unwrap_or(Grade::NotJudged));
+        let grades_by_year = std::iter::once(None)
+            .chain(Region::ALL.iter().copied().map(Some))
+            .map(|region| {
+                let counts: Vec<&crate::insights::GradeCount> =
+                    insights.grade_counts.iter().filter(|c| region.is_none_or(|r| c.region == r)).collect();
+                let mut years: Vec<i32> = counts.iter().map(|c| c.year).collect();
+                years.sort_unstable_by(|a, b| b.cmp(a));
+                years.dedup();
+                let count = |year: i32, band: Option<Grade>| -> usize {
+                    counts.iter().filter(|c| c.year == year && c.overall_grade == band).map(|c| c.count).sum()
+                };
+                let used: Vec<Option<Grade>> =
+                    bands.iter().copied().filter(|b| years.iter().any(|y| count(*y, *b) > 0)).collect();
+                let series = used
+                    .iter()
+                    .map(|&band| SeriesInput {
+                        name: band.map_or("No overall grade", Grade::label).to_owned(),
+                        light: colour(&light, band),
+                        dark: colour(&dark, band),
+                        values: years.iter().map(|y| count(*y, band) as f64).collect(),
+                    })
+                    .collect();
+                let lines = years
+                    .iter()
+                    .map(|&y| {
+                        let parts: Vec<String> = used
+                            .iter()
+                            .filter(|b| count(y, **b) > 0)
+                            .map(|&b| {
+                                format!("{} {}", count(y, b), b.map_or("no overall grade", Grade::label).to_lowercase())
+                            })
+                            .collect();
+                        format!("{y}: {}", parts.join(", "))
+                    })
+                    .collect();
+                let chart =
+                    Chart::new(Layout::StackedRows, years.iter().map(i32::to_string).collect(), series, "Inspections");
+                (region, chart, lines)
+            })
+            .collect();
+        let themes = bands
+            .iter()
+            .filter_map(|&band| {
+                let top: Vec<&crate::insights::ThemeCount> =
+                    insights.themes.iter().filter(|t| t.overall_grade == band).take(THEMES_PER_BAND).collect();
+                if top.is_empty() {
+                    return None;
+                }
+                let name = band_label(band);
+                let rows: Vec<String> = top.iter().map(|t| ws.taxonomy.label(&t.category).to_owned()).collect();
+                let line = top
+                    .iter()
+                    .zip(&rows)
+                    .map(|(t, label)| format!("{label} {}", t.count))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let series = vec![SeriesInput {
+                    name: "Recommendations".to_owned(),
+                    light: colour(&light, band),
+                    dark: colour(&dark, band),
+                    values: top.iter().map(|t| t.count as f64).collect(),
+                }];
+                let chart = Chart::new(Layout::StackedRows, rows, series, "Recommendations");
+                Some((name.clone(), chart, format!("{name}: {line}")))
+            })
+            .collect();
+        Self { grades_by_year, themes }
+    }
+}
+
 /// "Mar 2026".
 fn month_label(year: i32, month: u32) -> String {
     Date::from_ymd_opt(year, month, 1).map_or_else(|| format!("{month:02}/{year}"), |d| d.format("%b %Y").to_string())
@@ -117,6 +212,7 @@ impl InsightsCache {
             self.insights = Insights::build(ws);
             self.dashboard = Dashboard::build(ws, today);
             self.charts = Some(DashboardCharts::build(ws, &self.dashboard));
+            self.national = Some(NationalCharts::build(ws, &self.insights));
             self.key = Some((revision, today));
         }
     }
@@ -444,80 +540,141 @@ pub fn authority_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCa
     });
 }
 
-/// The national table: each authority's latest full inspection, focused visit and JTAI.
+/// The national table: each authority's latest full inspection, focused visit and JTAI,
+/// then the overall grades by year and the themes most often recommended by grade band.
 pub fn national_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCache, choice: &mut NationalChoice) {
     let tokens = cx.tokens;
     ui.horizontal_wrapped(|ui| {
-        let region = choice.filter.region.map_or("All regions", Region::label);
-        let r = egui::ComboBox::from_id_salt("national_region").selected_text(region).show_ui(ui, |ui| {
-            ui.selectable_value(&mut choice.filter.region, None, "All regions");
-            for r in Region::ALL {
-                ui.selectable_value(&mut choice.filter.region, Some(*r), r.label());
-            }
+        // Arrow keys step through a focused filter's choices (see `option_combo`).
+        let filter = &mut choice.filter;
+        super::filter_bar::option_combo(ui, "Region filter", "All regions", &mut filter.region, Region::ALL, |r| {
+            r.label()
         });
-        crate::ui::widgets::name_combo(&r.response, "Region filter");
-        let kind = choice.filter.kind.map_or("All types", AuthorityKind::label);
-        let k = egui::ComboBox::from_id_salt("national_kind").selected_text(kind).show_ui(ui, |ui| {
-            ui.selectable_value(&mut choice.filter.kind, None, "All types");
-            for k in AuthorityKind::ALL {
-                ui.selectable_value(&mut choice.filter.kind, Some(*k), k.label());
-            }
-        });
-        crate::ui::widgets::name_combo(&k.response, "Type filter");
+        let kinds = AuthorityKind::ALL;
+        super::filter_bar::option_combo(ui, "Type filter", "All types", &mut filter.kind, kinds, |k| k.label());
     });
     let rows = cache.insights.national(choice.filter, choice.sort);
     let date = |d: Option<Date>| d.map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_else(|| "–".to_owned());
-    egui::ScrollArea::both().id_salt("national").show(ui, |ui| {
-        egui::Grid::new("national_table").striped(true).show(ui, |ui| {
-            for (column, title) in [
-                (Some(NationalColumn::Name), "Authority"),
-                (Some(NationalColumn::Region), "Region"),
-                (Some(NationalColumn::Inspected), "Inspected"),
-                (Some(NationalColumn::Overall), "Overall"),
-                (None, "Judgements"),
-                (None, "Focused visit"),
-                (None, "JTAI"),
-            ] {
-                match column {
-                    Some(column) => {
-                        ui.horizontal(|ui| {
-                            if ui.button(title).on_hover_text("Sort by this column").clicked() {
-                                choice.sort = NationalSort {
-                                    column,
-                                    descending: choice.sort.column == column && !choice.sort.descending,
-                                };
-                            }
-                            if choice.sort.column == column {
-                                crate::ui::widgets::sort_arrow(ui, choice.sort.descending, tokens.accent);
-                            }
-                        });
-                    }
-                    None => {
-                        ui.strong(title);
-                    }
-                }
-            }
-            ui.end_row();
-            for a in rows {
-                if ui.link(&a.authority.name).clicked() {
-                    cx.queue.push(Command::ShowAuthority(a.code().0.clone()));
-                }
-                ui.label(a.authority.region.label());
-                let full = a.latest_full_inspection();
-                ui.label(date(full.and_then(|r| r.date())));
-                match full.and_then(|r| r.overall_judgement) {
-                    Some(g) => ui.grade_badge(tokens, g),
-                    None => ui.weak_label(tokens, "–"),
-                };
-                ui.horizontal(|ui| {
-                    for j in full.map(|r| r.judgements.as_slice()).unwrap_or_default() {
-                        ui.grade_badge(tokens, j.grade).on_hover_text(&j.area);
-                    }
-                });
-                ui.label(date(a.latest_focused_visit().and_then(|r| r.date())));
-                ui.label(date(a.latest_jtai().and_then(|r| r.date())));
-                ui.end_row();
-            }
+    egui::ScrollArea::vertical().id_salt("national").show(ui, |ui| {
+        egui::ScrollArea::horizontal().id_salt("national_table_scroll").show(ui, |ui| {
+            national_table_ui(ui, cx, &rows, choice, &date);
         });
+        let Some(charts) = &cache.national else { return };
+        ui.add_space(12.0);
+        let region = choice.filter.region.map_or_else(|| "England".to_owned(), |r| r.label().to_owned());
+        ui.section_heading(tokens, &format!("Overall grades of full inspections by year, {region}"));
+        match charts.grades_by_year.iter().find(|(r, _, _)| *r == choice.filter.region) {
+            Some((_, chart, lines)) if !chart.is_empty() => {
+                chart_ui(ui, tokens, "grades_by_year", chart);
+                for line in lines {
+                    ui.label(line);
+                }
+            }
+            _ => {
+                ui.weak_label(tokens, "No full inspection with a date in the workspace for this region.");
+            }
+        }
+        ui.add_space(12.0);
+        ui.section_heading(tokens, "The themes most often in recommendations, by overall grade");
+        ui.weak_label(tokens, "The grade in force when each report was written; every region and type.");
+        if charts.themes.is_empty() {
+            ui.weak_label(tokens, "No recommendation in the workspace yet.");
+        }
+        for (band, chart, line) in &charts.themes {
+            ui.add_space(4.0);
+            ui.strong(band);
+            chart_ui(ui, tokens, band, chart);
+            ui.label(line);
+        }
+    });
+}
+
+/// The table itself: a header of sort buttons, then a row per authority.
+fn national_table_ui(
+    ui: &mut egui::Ui,
+    cx: &mut PanelCtx<'_>,
+    rows: &[&crate::insights::AuthorityInsight],
+    choice: &mut NationalChoice,
+    date: &dyn Fn(Option<Date>) -> String,
+) {
+    let tokens = cx.tokens;
+    egui::Grid::new("national_table").striped(true).show(ui, |ui| {
+        for (column, title) in [
+            (Some(NationalColumn::Name), "Authority"),
+            (Some(NationalColumn::Region), "Region"),
+            (Some(NationalColumn::Inspected), "Inspected"),
+            (Some(NationalColumn::Overall), "Overall"),
+            // The grades last: the widest column, so the dates stay in view.
+            (None, "Focused visit"),
+            (None, "JTAI"),
+            (None, "Judgements"),
+        ] {
+            match column {
+                Some(column) => {
+                    ui.horizontal(|ui| {
+                        // A button, so Tab reaches it and Enter or Space sorts.
+                        if ui.button(title).on_hover_text("Sort by this column").clicked() {
+                            choice.sort = NationalSort {
+                                column,
+                                descending: choice.sort.column == column && !choice.sort.descending,
+                            };
+                        }
+                        if choice.sort.column == column {
+                            crate::ui::widgets::sort_arrow(ui, choice.sort.descending, tokens.accent);
+                        }
+                    });
+                }
+                None => {
+                    ui.strong(title);
+                }
+            }
+        }
+        ui.end_row();
+        for a in rows {
+            if ui.link(&a.authority.name).clicked() {
+                cx.queue.push(Command::ShowAuthority(a.code().0.clone()));
+            }
+            ui.label(a.authority.region.label());
+            let full = a.latest_full_inspection();
+            ui.label(date(full.and_then(|r| r.date())));
+            match full.and_then(|r| r.overall_judgement) {
+                Some(g) => {
+                    chips_ui(ui, tokens, &[(g, None)]);
+                }
+                None => {
+                    ui.weak_label(tokens, "–");
+                }
+            }
+            let judgements: Vec<(Grade, Option<&str>)> = full
+                .map(|r| r.judgements.iter().map(|j| (j.grade, Some(j.area.as_str()))).collect())
+                .unwrap_or_default();
+            ui.label(date(a.latest_focused_visit().and_then(|r| r.date())));
+            ui.label(date(a.latest_jtai().and_then(|r| r.date())));
+            chips_ui(ui, tokens, &judgements);
+            ui.end_row();
+        }
+    });
+}
+
+/// Grade chips in a row, the cell made as wide as they need: a grid cell only offers
+/// last frame's column width, in which `chip` would cut them short.
+fn chips_ui(ui: &mut egui::Ui, tokens: &Tokens, grades: &[(Grade, Option<&str>)]) {
+    let font = egui::FontId::proportional(12.0);
+    let spacing = ui.spacing().item_spacing.x;
+    let width: f32 = grades
+        .iter()
+        .map(|(g, _)| {
+            ui.painter().layout_no_wrap(g.label().to_owned(), font.clone(), tokens.text_strong).size().x + 14.0
+        })
+        .sum::<f32>()
+        + spacing * grades.len().saturating_sub(1) as f32;
+    ui.horizontal(|ui| {
+        ui.set_min_width(width);
+        for (grade, area) in grades {
+            let chip = ui.grade_badge(tokens, *grade);
+            if let Some(area) = area {
+                chip.on_hover_text(*area);
+            }
+        }
     });
 }
