@@ -17,6 +17,8 @@ use crate::ui::state::MainView;
 use crate::ui::theme::Tokens;
 use crate::ui::widgets::UiExt as _;
 use crate::workspace::query::{ActionFilter, ActionSlice};
+use std::collections::BTreeMap;
+
 use eframe::egui;
 
 /// The insights and the dashboard of one workspace revision, kept between frames.
@@ -31,6 +33,9 @@ pub struct InsightsCache {
     charts: Option<DashboardCharts>,
     /// The national view's charts, drawn from `insights`.
     national: Option<NationalCharts>,
+    /// Each authority's repeats as lines of text, with both recommendations' text for
+    /// their hover, by authority code.
+    repeat_lines: BTreeMap<String, Vec<(String, String)>>,
 }
 
 /// The dashboard's charts and what their rows stand for.
@@ -44,6 +49,18 @@ struct DashboardCharts {
     /// Actions due and done, a column per month of `dashboard.months`.
     months: Chart,
     month_keys: Vec<(i32, u32)>,
+    /// A line per report with recommendations.
+    progress: Vec<ProgressRow>,
+}
+
+/// One report's progress, as the dashboard writes it.
+struct ProgressRow {
+    name: String,
+    fraction: f32,
+    /// "2 of 5 actions done".
+    done: String,
+    /// "4 recommendations, 1 without an action, 2 overdue".
+    summary: String,
 }
 
 impl DashboardCharts {
@@ -96,7 +113,24 @@ impl DashboardCharts {
             ],
             "Actions",
         );
+        let progress = d
+            .reports
+            .iter()
+            .map(|r| ProgressRow {
+                name: ws.report(&r.report).map_or_else(|| r.report.0.clone(), |x| x.display_name()),
+                fraction: r.progress.fraction_done(),
+                done: format!("{} of {} actions done", r.progress.done(), r.progress.live()),
+                summary: format!(
+                    "{} recommendation{}, {} without an action, {} overdue",
+                    r.recommendations,
+                    if r.recommendations == 1 { "" } else { "s" },
+                    r.without_actions,
+                    r.progress.overdue
+                ),
+            })
+            .collect();
         Self {
+            progress,
             recommendations,
             categories: categories.into_iter().cloned().collect(),
             actions,
@@ -105,6 +139,19 @@ impl DashboardCharts {
             month_keys,
         }
     }
+}
+
+/// "R3 of the 2023 inspection repeats R2 of the 2019 inspection (81% alike)" per repeat.
+fn repeat_lines(ws: &crate::workspace::Workspace, insights: &Insights) -> BTreeMap<String, Vec<(String, String)>> {
+    let text = |f: &crate::workspace::FindingRef| ws.finding(f).map(|(_, f)| f.text.as_str()).unwrap_or_default();
+    let mut lines: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for r in &insights.repeats {
+        let line =
+            format!("{} repeats {} ({:.0}% alike)", r.later_label(ws), r.earlier_label(ws), r.similarity * 100.0);
+        let texts = format!("{}\n\nEarlier: {}", text(&r.later), text(&r.earlier));
+        lines.entry(r.authority.0.clone()).or_default().push((line, texts));
+    }
+    lines
 }
 
 /// The national view's charts, with their figures as text.
@@ -213,6 +260,7 @@ impl InsightsCache {
             self.dashboard = Dashboard::build(ws, today);
             self.charts = Some(DashboardCharts::build(ws, &self.dashboard));
             self.national = Some(NationalCharts::build(ws, &self.insights));
+            self.repeat_lines = repeat_lines(ws, &self.insights);
             self.key = Some((revision, today));
         }
     }
@@ -280,7 +328,9 @@ pub fn dashboard_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCa
             if figure_button(ui, &soon, None, &soon) {
                 cx.queue.push(plan_command(ActionFilter { slice: Some(ActionSlice::DueSoon), ..Default::default() }));
             }
-            ui.separator();
+            if !d.rag.is_empty() {
+                ui.separator();
+            }
             for (rag, n) in &d.rag {
                 let (caption, fill, filter) = match rag {
                     Some(rag) => {
@@ -354,26 +404,43 @@ pub fn dashboard_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCa
 
         ui.add_space(8.0);
         ui.section_heading(tokens, "Progress per report");
-        egui::Grid::new("progress_per_report").striped(true).show(ui, |ui| {
-            for r in &d.reports {
-                let name = cx.ws.report(&r.report).map_or_else(|| r.report.0.clone(), |x| x.display_name());
-                ui.label(name);
-                let fraction = r.progress.fraction_done();
-                ui.add(egui::ProgressBar::new(fraction).desired_width(160.0).text(format!(
-                    "{} of {} actions done",
-                    r.progress.done(),
-                    r.progress.live()
-                )));
-                ui.label(format!(
-                    "{} recommendation{}, {} without an action, {} overdue",
-                    r.recommendations,
-                    if r.recommendations == 1 { "" } else { "s" },
-                    r.without_actions,
-                    r.progress.overdue
-                ));
-                ui.end_row();
-            }
-        });
+        progress_ui(ui, &charts.progress);
+    });
+}
+
+/// How tall a report's line of progress is, in points.
+const PROGRESS_ROW: f32 = 26.0;
+
+/// `count` lines of `height`, of which only those the enclosing scroll area shows are
+/// drawn (by `line_ui`, left to right, long text cut short): a list of hundreds of
+/// reports or repeats would otherwise be laid out in full every frame.
+fn visible_lines_ui(ui: &mut egui::Ui, count: usize, height: f32, mut line_ui: impl FnMut(&mut egui::Ui, usize)) {
+    let size = egui::vec2(ui.available_width(), count as f32 * height);
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let visible = ui.clip_rect().intersect(rect);
+    if !visible.is_positive() {
+        return;
+    }
+    let first = ((visible.top() - rect.top()) / height).floor().max(0.0) as usize;
+    let last = (((visible.bottom() - rect.top()) / height).ceil() as usize).min(count);
+    for i in first..last {
+        let top = rect.top() + i as f32 * height;
+        let line = egui::Rect::from_min_size(egui::pos2(rect.left(), top), egui::vec2(rect.width(), height));
+        let layout = egui::Layout::left_to_right(egui::Align::Center);
+        let mut ui = ui.new_child(egui::UiBuilder::new().max_rect(line).layout(layout));
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+        line_ui(&mut ui, i);
+    }
+}
+
+/// A line per report.
+fn progress_ui(ui: &mut egui::Ui, rows: &[ProgressRow]) {
+    let name_width = (ui.available_width() * 0.35).clamp(160.0, 360.0);
+    visible_lines_ui(ui, rows.len(), PROGRESS_ROW, |ui, i| {
+        let row = &rows[i];
+        ui.add_sized(egui::vec2(name_width, PROGRESS_ROW), egui::Label::new(&row.name)).on_hover_text(&row.name);
+        ui.add(egui::ProgressBar::new(row.fraction).desired_width(160.0).text(&row.done));
+        ui.label(&row.summary);
     });
 }
 
@@ -463,20 +530,18 @@ pub fn authority_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCa
                     cx.queue.push(Command::ShowView(MainView::Findings));
                 }
             });
-            ui.horizontal_wrapped(|ui| {
-                match r.overall_judgement {
-                    Some(g) => {
-                        ui.label("Overall");
-                        ui.grade_badge(tokens, g);
-                    }
-                    None if r.kind == crate::model::ReportKind::FullInspection => {
-                        ui.weak_label(tokens, "No overall grade");
-                    }
-                    None => {}
-                }
-                for j in &r.judgements {
-                    ui.label(&j.area).on_hover_text(j.grade.label());
-                    ui.grade_badge(tokens, j.grade);
+            // An area and its grade a line, the grade in a column of its own: read across
+            // the reports, the column is the grade history.
+            if r.overall_judgement.is_none() && r.kind == crate::model::ReportKind::FullInspection {
+                ui.weak_label(tokens, "No overall grade");
+            }
+            egui::Grid::new(("report_grades", &r.id)).num_columns(2).spacing([16.0, 4.0]).show(ui, |ui| {
+                let overall = r.overall_judgement.map(|g| ("Overall", g));
+                for (area, grade) in overall.into_iter().chain(r.judgements.iter().map(|j| (j.area.as_str(), j.grade)))
+                {
+                    ui.add(egui::Label::new(area).wrap_mode(egui::TextWrapMode::Extend));
+                    chips_ui(ui, tokens, &[(grade, None)]);
+                    ui.end_row();
                 }
             });
             ui.separator();
@@ -484,21 +549,14 @@ pub fn authority_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCa
 
         ui.add_space(8.0);
         ui.section_heading(tokens, "Raised before");
-        let repeats: Vec<_> = insights.repeats.iter().filter(|r| r.authority.0 == code).collect();
+        let repeats = cache.repeat_lines.get(code).map(Vec::as_slice).unwrap_or_default();
         if repeats.is_empty() {
             ui.weak_label(tokens, "No recommendation closely resembles one of an earlier report.");
         }
-        for r in repeats {
-            let text =
-                |f: &crate::workspace::FindingRef| cx.ws.finding(f).map(|(_, f)| f.text.clone()).unwrap_or_default();
-            ui.label(format!(
-                "{} repeats {} ({:.0}% alike)",
-                r.later_label(cx.ws),
-                r.earlier_label(cx.ws),
-                r.similarity * 100.0
-            ))
-            .on_hover_text(format!("{}\n\nEarlier: {}", text(&r.later), text(&r.earlier)));
-        }
+        visible_lines_ui(ui, repeats.len(), 22.0, |ui, i| {
+            let (line, texts) = &repeats[i];
+            ui.label(line).on_hover_text(texts);
+        });
 
         ui.add_space(8.0);
         ui.section_heading(tokens, "Statistical neighbours");
@@ -589,7 +647,36 @@ pub fn national_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCac
     });
 }
 
-/// The table itself: a header of sort buttons, then a row per authority.
+/// The national table's columns: title, the column it sorts on, width in points. The
+/// grades last: the widest column, so the dates stay in view.
+const NATIONAL_COLUMNS: [(&str, Option<NationalColumn>, f32); 7] = [
+    ("Authority", Some(NationalColumn::Name), 210.0),
+    ("Region", Some(NationalColumn::Region), 190.0),
+    ("Inspected", Some(NationalColumn::Inspected), 110.0),
+    ("Overall", Some(NationalColumn::Overall), 170.0),
+    ("Focused visit", None, 110.0),
+    ("JTAI", None, 100.0),
+    ("Judgements", None, 780.0),
+];
+
+/// How tall a row of the national table is, in points.
+const NATIONAL_ROW: f32 = 26.0;
+
+/// One child `Ui` per column of a line at `origin`, left to right, vertically centred.
+fn national_cells_ui(ui: &mut egui::Ui, origin: egui::Pos2, mut cell_ui: impl FnMut(&mut egui::Ui, usize)) {
+    let mut x = origin.x;
+    for (i, (_, _, width)) in NATIONAL_COLUMNS.iter().enumerate() {
+        let rect = egui::Rect::from_min_size(egui::pos2(x, origin.y), egui::vec2(width - 8.0, NATIONAL_ROW));
+        let layout = egui::Layout::left_to_right(egui::Align::Center);
+        let mut cell = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(layout));
+        cell.set_clip_rect(rect.intersect(ui.clip_rect()));
+        cell_ui(&mut cell, i);
+        x += width;
+    }
+}
+
+/// The table itself: a header of sort buttons, then a line per authority, drawn only
+/// where the view's scroll area shows it (a national workspace has 150 authorities).
 fn national_table_ui(
     ui: &mut egui::Ui,
     cx: &mut PanelCtx<'_>,
@@ -598,61 +685,69 @@ fn national_table_ui(
     date: &dyn Fn(Option<Date>) -> String,
 ) {
     let tokens = cx.tokens;
-    egui::Grid::new("national_table").striped(true).show(ui, |ui| {
-        for (column, title) in [
-            (Some(NationalColumn::Name), "Authority"),
-            (Some(NationalColumn::Region), "Region"),
-            (Some(NationalColumn::Inspected), "Inspected"),
-            (Some(NationalColumn::Overall), "Overall"),
-            // The grades last: the widest column, so the dates stay in view.
-            (None, "Focused visit"),
-            (None, "JTAI"),
-            (None, "Judgements"),
-        ] {
-            match column {
-                Some(column) => {
-                    ui.horizontal(|ui| {
-                        // A button, so Tab reaches it and Enter or Space sorts.
-                        if ui.button(title).on_hover_text("Sort by this column").clicked() {
-                            choice.sort = NationalSort {
-                                column,
-                                descending: choice.sort.column == column && !choice.sort.descending,
-                            };
-                        }
-                        if choice.sort.column == column {
-                            crate::ui::widgets::sort_arrow(ui, choice.sort.descending, tokens.accent);
-                        }
-                    });
+    let width: f32 = NATIONAL_COLUMNS.iter().map(|c| c.2).sum();
+    let (header, _) = ui.allocate_exact_size(egui::vec2(width, NATIONAL_ROW), egui::Sense::hover());
+    national_cells_ui(ui, header.min, |ui, i| {
+        let (title, column, _) = NATIONAL_COLUMNS[i];
+        match column {
+            Some(column) => {
+                // A button, so Tab reaches it and Enter or Space sorts.
+                if ui.button(title).on_hover_text("Sort by this column").clicked() {
+                    choice.sort =
+                        NationalSort { column, descending: choice.sort.column == column && !choice.sort.descending };
                 }
-                None => {
-                    ui.strong(title);
+                if choice.sort.column == column {
+                    crate::ui::widgets::sort_arrow(ui, choice.sort.descending, tokens.accent);
                 }
+            }
+            None => {
+                ui.strong(title);
             }
         }
-        ui.end_row();
-        for a in rows {
-            if ui.link(&a.authority.name).clicked() {
-                cx.queue.push(Command::ShowAuthority(a.code().0.clone()));
+    });
+    ui.scope(|ui| {
+        ui.set_min_width(width);
+        visible_lines_ui(ui, rows.len(), NATIONAL_ROW, |ui, row| {
+            let a = rows[row];
+            let origin = ui.max_rect().min;
+            if row % 2 == 1 {
+                let stripe = egui::Rect::from_min_size(origin, egui::vec2(width, NATIONAL_ROW));
+                ui.painter().rect_filled(stripe, 0.0, ui.visuals().faint_bg_color);
             }
-            ui.label(a.authority.region.label());
             let full = a.latest_full_inspection();
-            ui.label(date(full.and_then(|r| r.date())));
-            match full.and_then(|r| r.overall_judgement) {
-                Some(g) => {
-                    chips_ui(ui, tokens, &[(g, None)]);
+            national_cells_ui(ui, origin, |ui, i| match i {
+                0 => {
+                    if ui.link(&a.authority.name).clicked() {
+                        cx.queue.push(Command::ShowAuthority(a.code().0.clone()));
+                    }
                 }
-                None => {
-                    ui.weak_label(tokens, "–");
+                1 => {
+                    ui.label(a.authority.region.label());
                 }
-            }
-            let judgements: Vec<(Grade, Option<&str>)> = full
-                .map(|r| r.judgements.iter().map(|j| (j.grade, Some(j.area.as_str()))).collect())
-                .unwrap_or_default();
-            ui.label(date(a.latest_focused_visit().and_then(|r| r.date())));
-            ui.label(date(a.latest_jtai().and_then(|r| r.date())));
-            chips_ui(ui, tokens, &judgements);
-            ui.end_row();
-        }
+                2 => {
+                    ui.label(date(full.and_then(|r| r.date())));
+                }
+                3 => match full.and_then(|r| r.overall_judgement) {
+                    Some(g) => {
+                        ui.grade_badge(tokens, g);
+                    }
+                    None => {
+                        ui.weak_label(tokens, "–");
+                    }
+                },
+                4 => {
+                    ui.label(date(a.latest_focused_visit().and_then(|r| r.date())));
+                }
+                5 => {
+                    ui.label(date(a.latest_jtai().and_then(|r| r.date())));
+                }
+                _ => {
+                    for j in full.map(|r| r.judgements.as_slice()).unwrap_or_default() {
+                        ui.grade_badge(tokens, j.grade).on_hover_text(&j.area);
+                    }
+                }
+            });
+        });
     });
 }
 
