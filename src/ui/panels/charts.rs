@@ -221,7 +221,7 @@ pub fn chart_ui(ui: &mut egui::Ui, tokens: &Tokens, id: &str, chart: &Chart) -> 
             // Labels need about 48 points each: with many columns, every second or third is named.
             let spaced = move |input: GridInput| {
                 let step =
-                    [1, 2, 3, 4, 6, 12].into_iter().find(|s| *s as f64 >= input.base_step_size * 7.0).unwrap_or(12);
+                    [1, 2, 3, 4, 6, 12].into_iter().find(|s| *s as f64 >= input.base_step_size * 10.0).unwrap_or(12);
                 (0..n).step_by(step).map(|i| GridMark { value: i as f64, step_size: step as f64 }).collect()
             };
             plot = plot

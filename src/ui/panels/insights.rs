@@ -364,20 +364,27 @@ pub fn dashboard_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCa
                 ..Default::default()
             }));
         }
-        egui::Grid::new("actions_by_category").striped(true).show(ui, |ui| {
-            ui.strong("Category");
-            for state in PlanState::ALL {
-                ui.strong(state.label());
-            }
-            ui.strong("Actions by status");
-            ui.end_row();
-            for (category, row) in &d.by_category {
-                ui.label(cx.ws.taxonomy.label(category));
-                for state in PlanState::ALL {
-                    ui.label(row.recommendations.get(state).copied().unwrap_or(0).to_string());
-                }
-                ui.horizontal(|ui| {
-                    let label = cx.ws.taxonomy.label(category);
+        // A line per category that wraps within the view (as a grid it grew wider than the
+        // view, and every chart below with it).
+        let label_width = 220.0_f32.min(ui.available_width() * 0.3);
+        for (category, row) in &d.by_category {
+            ui.horizontal_wrapped(|ui| {
+                let label = cx.ws.taxonomy.label(category);
+                ui.allocate_ui_with_layout(
+                    egui::vec2(label_width, ui.spacing().interact_size.y),
+                    egui::Layout::left_to_right(egui::Align::Center),
+                    |ui| {
+                        ui.set_min_width(label_width);
+                        ui.strong(label);
+                    },
+                );
+                let states: Vec<String> = PlanState::ALL
+                    .iter()
+                    .map(|s| format!("{} {}", s.label(), row.recommendations.get(s).copied().unwrap_or(0)))
+                    .collect();
+                ui.weak_label(tokens, &states.join(" · "))
+                    .on_hover_text("Recommendations by how far their actions have got");
+                {
                     for (status, n) in &row.actions {
                         let name = format!(
                             "{label}: {n} action{}, {}",
@@ -393,10 +400,9 @@ pub fn dashboard_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCa
                             }));
                         }
                     }
-                });
-                ui.end_row();
-            }
-        });
+                }
+            });
+        }
 
         ui.add_space(8.0);
         ui.section_heading(tokens, "Actions due and done by month");
@@ -438,7 +444,11 @@ fn progress_ui(ui: &mut egui::Ui, rows: &[ProgressRow]) {
     let name_width = (ui.available_width() * 0.35).clamp(160.0, 360.0);
     visible_lines_ui(ui, rows.len(), PROGRESS_ROW, |ui, i| {
         let row = &rows[i];
-        ui.add_sized(egui::vec2(name_width, PROGRESS_ROW), egui::Label::new(&row.name)).on_hover_text(&row.name);
+        let layout = egui::Layout::left_to_right(egui::Align::Center);
+        ui.allocate_ui_with_layout(egui::vec2(name_width, PROGRESS_ROW), layout, |ui| {
+            ui.set_min_width(name_width);
+            ui.label(&row.name).on_hover_text(&row.name);
+        });
         ui.add(egui::ProgressBar::new(row.fraction).desired_width(160.0).text(&row.done));
         ui.label(&row.summary);
     });
@@ -482,17 +492,20 @@ fn months_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, d: &Dashboard, charts: &D
     if let Some((row, series)) = chart_ui(ui, cx.tokens, "due_and_done", &charts.months) {
         cx.queue.push(plan_command(month_filter(charts.month_keys[row], series)));
     }
-    ui.horizontal_wrapped(|ui| {
-        for (&(y, m), row) in &d.months {
-            let month = month_label(y, m);
-            ui.label(format!("{month}:"));
-            for (series, n, what) in [(0, row.due, "due"), (1, row.done, "done")] {
-                if figure_button(ui, &format!("{n} {what}"), None, &format!("{month}: {n} {what}")) {
-                    cx.queue.push(plan_command(month_filter((y, m), series)));
+    // A month a line: wrapped across the view, a month's name parted from its figures.
+    egui::CollapsingHeader::new("The figures month by month").id_salt("months_as_text").show(ui, |ui| {
+        egui::Grid::new("months_grid").striped(true).show(ui, |ui| {
+            for (&(y, m), row) in &d.months {
+                let month = month_label(y, m);
+                ui.label(&month);
+                for (series, n, what) in [(0, row.due, "due"), (1, row.done, "done")] {
+                    if figure_button(ui, &format!("{n} {what}"), None, &format!("{month}: {n} {what}")) {
+                        cx.queue.push(plan_command(month_filter((y, m), series)));
+                    }
                 }
+                ui.end_row();
             }
-            ui.separator();
-        }
+        });
     });
 }
 
