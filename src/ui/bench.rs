@@ -50,6 +50,19 @@ fn raw_input(frame: usize, events: Vec<egui::Event>) -> egui::RawInput {
     }
 }
 
+/// Runs one frame of `app` and returns the time spent in `ui_impl`.
+fn timed_frame(ctx: &egui::Context, app: &mut TrackerApp, frame: usize, events: Vec<egui::Event>) -> Duration {
+    let mut spent = Duration::ZERO;
+    let mut output = ctx.run_ui(raw_input(frame, events), |ui| {
+        let start = Instant::now();
+        app.ui_impl(ui);
+        spent = start.elapsed();
+    });
+    // No renderer takes the textures; debug builds assert that someone did.
+    output.textures_delta.clear();
+    spent
+}
+
 /// What one scripted run measured.
 #[derive(Clone, Debug)]
 pub struct Measurement {
@@ -101,14 +114,7 @@ pub fn measure(app: &mut TrackerApp, frames: usize) -> Measurement {
         if phase > typing_end + 12 {
             events.extend(wheel(centre));
         }
-        let mut spent = Duration::ZERO;
-        let mut output = ctx.run_ui(raw_input(frame, events), |ui| {
-            let start = Instant::now();
-            app.ui_impl(ui);
-            spent = start.elapsed();
-        });
-        // No renderer takes the textures; debug builds assert that someone did.
-        output.textures_delta.clear();
+        let spent = timed_frame(&ctx, app, frame, events);
         if frame >= warm_up {
             times.push(spent);
             if phase < typing_end + 4 {
@@ -195,14 +201,7 @@ pub fn measure_plan(app: &mut TrackerApp, frames: usize) -> PlanMeasurement {
                 edited = true;
             }
         }
-        let mut spent = Duration::ZERO;
-        let mut output = ctx.run_ui(raw_input(frame, events), |ui| {
-            let start = Instant::now();
-            app.ui_impl(ui);
-            spent = start.elapsed();
-        });
-        // No renderer takes the textures; debug builds assert that someone did.
-        output.textures_delta.clear();
+        let spent = timed_frame(&ctx, app, frame, events);
         if frame >= warm_up {
             all.push(spent);
             if phase < third {
@@ -254,14 +253,7 @@ pub fn measure_view(app: &mut TrackerApp, before: Option<Command>, view: MainVie
         if scrolls {
             events.extend(wheel(centre));
         }
-        let mut spent = Duration::ZERO;
-        let mut output = ctx.run_ui(raw_input(frame, events), |ui| {
-            let start = Instant::now();
-            app.ui_impl(ui);
-            spent = start.elapsed();
-        });
-        // No renderer takes the textures; debug builds assert that someone did.
-        output.textures_delta.clear();
+        let spent = timed_frame(&ctx, app, frame, events);
         if frame >= warm_up {
             all.push(spent);
             if scrolls {

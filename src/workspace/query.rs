@@ -607,10 +607,7 @@ impl ActionSlice {
 
     /// A short description for the plan's filter bar ("due in Mar 2026").
     pub fn label(self) -> String {
-        let month = |year: i32, month: u32| {
-            Date::from_ymd_opt(year, month, 1)
-                .map_or_else(|| format!("{month:02}/{year}"), |d| d.format("%b %Y").to_string())
-        };
+        let month = month_name;
         match self {
             Self::DueSoon => format!("due in the next {} weeks", DUE_SOON_DAYS / 7),
             Self::DueIn { year, month: m } => format!("due in {}", month(year, m)),
@@ -618,6 +615,11 @@ impl ActionSlice {
             Self::Unrated => "no RAG".to_owned(),
         }
     }
+}
+
+/// A month as the dashboard and the plan's filter name it: "Mar 2026".
+pub fn month_name(year: i32, month: u32) -> String {
+    Date::from_ymd_opt(year, month, 1).map_or_else(|| format!("{month:02}/{year}"), |d| d.format("%b %Y").to_string())
 }
 
 /// Whether an action counts as done: finished and not cancelled (`Progress::done`'s rule).

@@ -16,7 +16,7 @@ use crate::ui::commands::Command;
 use crate::ui::state::MainView;
 use crate::ui::theme::Tokens;
 use crate::ui::widgets::UiExt as _;
-use crate::workspace::query::{ActionFilter, ActionSlice};
+use crate::workspace::query::{ActionFilter, ActionSlice, month_name};
 use std::collections::BTreeMap;
 
 use eframe::egui;
@@ -96,7 +96,7 @@ impl DashboardCharts {
         let month_keys: Vec<(i32, u32)> = d.months.keys().copied().collect();
         let months = Chart::new(
             Layout::GroupedColumns,
-            month_keys.iter().map(|&(y, m)| month_label(y, m)).collect(),
+            month_keys.iter().map(|&(y, m)| month_name(y, m)).collect(),
             vec![
                 SeriesInput {
                     name: "Due".into(),
@@ -245,11 +245,6 @@ impl NationalCharts {
             .collect();
         Self { grades_by_year, themes }
     }
-}
-
-/// "Mar 2026".
-fn month_label(year: i32, month: u32) -> String {
-    Date::from_ymd_opt(year, month, 1).map_or_else(|| format!("{month:02}/{year}"), |d| d.format("%b %Y").to_string())
 }
 
 impl InsightsCache {
@@ -496,7 +491,7 @@ fn months_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, d: &Dashboard, charts: &D
     egui::CollapsingHeader::new("The figures month by month").id_salt("months_as_text").show(ui, |ui| {
         egui::Grid::new("months_grid").striped(true).show(ui, |ui| {
             for (&(y, m), row) in &d.months {
-                let month = month_label(y, m);
+                let month = month_name(y, m);
                 ui.label(&month);
                 for (series, n, what) in [(0, row.due, "due"), (1, row.done, "done")] {
                     if figure_button(ui, &format!("{n} {what}"), None, &format!("{month}: {n} {what}")) {
