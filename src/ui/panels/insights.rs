@@ -2,10 +2,12 @@
 //! category as stacked bars, actions by status, RAG, overdue and due soon, due against
 //! done by month, progress per report), a council's history (its reports on a timeline
 //! with every judgement's grade, the recommendations raised before, its statistical
-//! neighbours), and the national table. Every figure is also written out as text, so it
-//! can be read without the colours and by a screen reader. The figures come from
-//! `insights` (computed once per workspace revision in [`InsightsCache`]); the views only
-//! draw them and push commands: clicking a bar or a figure filters the findings table.
+//! neighbours), and the national table with its charts of grades by year and themes by
+//! grade band. Every figure is also written out as text, so it can be read without the
+//! colours and by a screen reader. The figures and the charts' bars come from `insights`
+//! (computed once per workspace revision in [`InsightsCache`]); the views only draw them
+//! and push commands: clicking a recommendation bar or figure filters the findings table,
+//! an action bar or figure the action plan.
 
 use super::PanelCtx;
 use super::charts::{Chart, Layout, SeriesInput, chart_ui};
