@@ -7,13 +7,13 @@
 //! status, when its status is now done (`Progress::done`'s rule: finished, not cancelled);
 //! an action marked done before the change log recorded actions counts in no month.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use crate::model::{ActionId, CategoryId, Date, FindingKind, Progress, Rag, ReportId, Status};
+use crate::model::{CategoryId, Date, FindingKind, Progress, Rag, ReportId, Status};
 use crate::workspace::Workspace;
+use crate::workspace::query::{self, ActionSlice};
 
-/// Open actions due within this many days from today are "due soon".
-pub const DUE_SOON_DAYS: u64 = 28;
+pub use crate::workspace::query::DUE_SOON_DAYS;
 
 /// How far a recommendation's actions have got.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -98,13 +98,7 @@ impl Dashboard {
         use chrono::Datelike as _;
         let month = |d: Date| (d.year(), d.month());
         // The last status change of each action.
-        let mut status_set: HashMap<&ActionId, Date> = HashMap::new();
-        for record in ws.change_log.iter().filter(|r| r.field == "action.status") {
-            if let Some(action) = &record.action {
-                status_set.insert(action, record.at.date());
-            }
-        }
-        let soon = today.checked_add_days(chrono::Days::new(DUE_SOON_DAYS)).unwrap_or(today);
+        let status_set = query::status_days(ws);
         let mut out = Self::default();
         for report in &ws.reports {
             let mut recommendations = 0;
@@ -137,15 +131,14 @@ impl Dashboard {
                 if action.is_overdue(today) {
                     out.overdue += 1;
                 }
-                let live = action.status != Status::Cancelled;
-                if let Some(due) = action.due.filter(|_| live) {
-                    if !action.status.is_finished() && (today..=soon).contains(&due) {
-                        out.due_soon += 1;
-                    }
+                // The same rules as the plan's filter, so a figure clicked leads to what it counts.
+                if ActionSlice::DueSoon.keeps(action, None, today) {
+                    out.due_soon += 1;
+                }
+                if let Some(due) = action.due.filter(|_| action.status != Status::Cancelled) {
                     out.months.entry(month(due)).or_default().due += 1;
                 }
-                let done = action.status.is_finished() && live;
-                if let Some(day) = status_set.get(&action.id).filter(|_| done) {
+                if let Some(day) = status_set.get(&action.id).filter(|_| query::counts_as_done(action)) {
                     out.months.entry(month(*day)).or_default().done += 1;
                 }
             }

@@ -406,6 +406,9 @@ pub enum Command {
         /// The kind, or any.
         kind: Option<crate::model::FindingKind>,
     },
+    /// Show the action plan filtered to what a dashboard figure counted (and every report):
+    /// what a click on an action bar or figure asks for.
+    FilterPlan(crate::workspace::query::ActionFilter),
     /// Open files: `.ron` workspaces are opened, anything else imported.
     OpenPaths(Vec<PathBuf>),
     /// Open a workspace file, asking first when there are unsaved changes.

@@ -553,6 +553,90 @@ pub struct ActionFilter {
     pub status: Option<Status>,
     /// Only actions with this RAG rating.
     pub rag: Option<Rag>,
+    /// Only actions of recommendations in this (effective) category.
+    pub category: Option<CategoryId>,
+    /// Only the actions one of the dashboard's figures counts.
+    pub slice: Option<ActionSlice>,
+}
+
+/// Open actions due within this many days from today are "due soon".
+pub const DUE_SOON_DAYS: u64 = 28;
+
+/// A part of the plan that one of the dashboard's figures counts, beyond status, RAG and
+/// overdue: what a click on that figure keeps in the action plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ActionSlice {
+    /// Open actions due from today to [`DUE_SOON_DAYS`] days on.
+    DueSoon,
+    /// Live (not cancelled) actions due in this month.
+    DueIn {
+        /// The year.
+        year: i32,
+        /// The month, 1 to 12.
+        month: u32,
+    },
+    /// Actions done (finished, not cancelled) whose status was last set in this month,
+    /// by the change log.
+    DoneIn {
+        /// The year.
+        year: i32,
+        /// The month, 1 to 12.
+        month: u32,
+    },
+    /// Actions with no RAG rating.
+    Unrated,
+}
+
+impl ActionSlice {
+    /// Whether `action` is in the slice on `today`; `done_on` is the day its status was
+    /// last set, from the change log (see [`status_days`]).
+    pub fn keeps(self, action: &Action, done_on: Option<Date>, today: Date) -> bool {
+        use chrono::Datelike as _;
+        let in_month = |d: Date, year: i32, month: u32| d.year() == year && d.month() == month;
+        match self {
+            Self::DueSoon => {
+                let soon = today.checked_add_days(chrono::Days::new(DUE_SOON_DAYS)).unwrap_or(today);
+                !action.status.is_finished() && action.due.is_some_and(|d| (today..=soon).contains(&d))
+            }
+            Self::DueIn { year, month } => {
+                action.status != Status::Cancelled && action.due.is_some_and(|d| in_month(d, year, month))
+            }
+            Self::DoneIn { year, month } => counts_as_done(action) && done_on.is_some_and(|d| in_month(d, year, month)),
+            Self::Unrated => action.rag.is_none(),
+        }
+    }
+
+    /// A short description for the plan's filter bar ("due in Mar 2026").
+    pub fn label(self) -> String {
+        let month = month_name;
+        match self {
+            Self::DueSoon => format!("due in the next {} weeks", DUE_SOON_DAYS / 7),
+            Self::DueIn { year, month: m } => format!("due in {}", month(year, m)),
+            Self::DoneIn { year, month: m } => format!("done in {}", month(year, m)),
+            Self::Unrated => "no RAG".to_owned(),
+        }
+    }
+}
+
+/// A month as the dashboard and the plan's filter name it: "Mar 2026".
+pub fn month_name(year: i32, month: u32) -> String {
+    Date::from_ymd_opt(year, month, 1).map_or_else(|| format!("{month:02}/{year}"), |d| d.format("%b %Y").to_string())
+}
+
+/// Whether an action counts as done: finished and not cancelled (`Progress::done`'s rule).
+pub fn counts_as_done(action: &Action) -> bool {
+    action.status.is_finished() && action.status != Status::Cancelled
+}
+
+/// The day each action's status was last set, from the change log.
+pub fn status_days(ws: &Workspace) -> std::collections::HashMap<&ActionId, Date> {
+    let mut days = std::collections::HashMap::new();
+    for record in ws.change_log.iter().filter(|r| r.field == "action.status") {
+        if let Some(action) = &record.action {
+            days.insert(action, record.at.date());
+        }
+    }
+    days
 }
 
 impl ActionFilter {
@@ -563,6 +647,8 @@ impl ActionFilter {
             || self.overdue_only
             || self.status.is_some()
             || self.rag.is_some()
+            || self.category.is_some()
+            || self.slice.is_some()
     }
 
     /// The rule, with the lead's text prepared once for many actions.
@@ -580,6 +666,33 @@ impl ActionFilter {
     /// Whether one action passes every choice on `today`.
     pub fn keeps(&self, action: &Action, today: Date) -> bool {
         self.matcher(today)(action)
+    }
+
+    /// The whole rule for the actions of `report`, the category and the dashboard's slice
+    /// included (they need the report's findings and the workspace's change log, which
+    /// are looked at only when those choices are made).
+    pub fn matcher_in<'a>(
+        &'a self,
+        ws: &'a Workspace,
+        report: &'a ImportedReport,
+        today: Date,
+    ) -> impl Fn(&Action) -> bool + 'a {
+        let simple = self.matcher(today);
+        let categories: std::collections::HashMap<&FindingId, &CategoryId> = match &self.category {
+            Some(_) => {
+                report.findings.iter().map(|f| (&f.id, f.effective_category(report.annotations.get(&f.id)))).collect()
+            }
+            None => Default::default(),
+        };
+        let days = match self.slice {
+            Some(ActionSlice::DoneIn { .. }) => status_days(ws),
+            _ => Default::default(),
+        };
+        move |action: &Action| {
+            simple(action)
+                && self.category.as_ref().is_none_or(|c| categories.get(&action.finding) == Some(&c))
+                && self.slice.is_none_or(|s| s.keeps(action, days.get(&action.id).copied(), today))
+        }
     }
 }
 
@@ -712,6 +825,50 @@ mod tests {
         report.annotations.entry(id).or_default().owner = Some("Head of MASH".to_owned());
         model.refresh(&ws, 1, 2, &filter, sort, test_today());
         assert_eq!(model.shown_count(), 1);
+    }
+
+    #[test]
+    fn the_dashboard_slices_keep_what_the_dashboard_counts() {
+        use crate::insights::dashboard::Dashboard;
+        let mut ws = crate::workspace::synthetic::workspace(6, 120, 5);
+        let today = test_today();
+        // Two actions marked done on the same day, as the change log would record it.
+        let done: Vec<(ReportId, FindingId, ActionId)> = ws
+            .reports
+            .iter()
+            .flat_map(|r| r.actions.iter().map(move |a| (r, a)))
+            .filter(|(_, a)| counts_as_done(a))
+            .take(2)
+            .map(|(r, a)| (r.id.clone(), a.finding.clone(), a.id.clone()))
+            .collect();
+        assert_eq!(done.len(), 2);
+        for (report, finding, action) in done {
+            ws.change_log.push(crate::workspace::ChangeRecord {
+                action: Some(action),
+                author: None,
+                at: crate::workspace::synthetic::test_now(),
+                report,
+                finding,
+                field: "action.status".to_owned(),
+                summary: "Verified".to_owned(),
+            });
+        }
+        let d = Dashboard::build(&ws, today);
+        let count = |f: &ActionFilter| -> usize {
+            ws.reports.iter().map(|r| r.actions.iter().filter(|a| f.matcher_in(&ws, r, today)(a)).count()).sum()
+        };
+        let slice = |s: ActionSlice| ActionFilter { slice: Some(s), ..Default::default() };
+        assert_eq!(count(&slice(ActionSlice::DueSoon)), d.due_soon);
+        assert_eq!(count(&slice(ActionSlice::Unrated)), d.rag.get(&None).copied().unwrap_or(0));
+        let (&(year, month), row) = d.months.iter().find(|(_, m)| m.done > 0).expect("a month with actions done");
+        assert_eq!(count(&slice(ActionSlice::DueIn { year, month })), row.due);
+        assert_eq!(count(&slice(ActionSlice::DoneIn { year, month })), row.done);
+        let (category, by_status) = d.by_category.iter().find(|(_, r)| !r.actions.is_empty()).expect("actions");
+        let (&status, &n) = by_status.actions.iter().next().expect("a status");
+        let both = ActionFilter { category: Some(category.clone()), status: Some(status), ..Default::default() };
+        assert!(both.is_active());
+        assert_eq!(count(&both), n);
+        assert!(ActionSlice::DueIn { year, month }.label().contains(&year.to_string()));
     }
 
     #[test]

@@ -72,6 +72,11 @@ impl TrackerApp {
                     crate::workspace::query::Filter { category: Some(category), status, kind, ..Default::default() };
                 self.state.view = MainView::Findings;
             }
+            Command::FilterPlan(filter) => {
+                self.state.action_filter = filter;
+                self.state.filter.report = None;
+                self.run_plan_ui_command(UiCommand::ShowActionPlan);
+            }
             Command::SortBy(column) => self.state.sort.toggle(column),
             Command::SelectPlan { .. }
             | Command::AddAction(_)
@@ -162,6 +167,7 @@ impl TrackerApp {
             | Command::ShowView(_)
             | Command::ShowAuthority(_)
             | Command::FilterTable { .. }
+            | Command::FilterPlan(_)
             | Command::SortBy(_)
             | Command::SelectPlan { .. }
             | Command::AddAction(_)

@@ -94,4 +94,21 @@ pub(crate) fn option_combo<T: Copy + PartialEq>(
         })
         .response;
     crate::ui::widgets::name_combo(&response, name);
+    // Up and down step through the choices of the focused (closed) list, as in a native
+    // drop-down, so a filter can be chosen from the keyboard alone.
+    if response.has_focus() {
+        // Keep the arrows for the list rather than moving the focus.
+        let arrows = egui::EventFilter { vertical_arrows: true, ..Default::default() };
+        ui.memory_mut(|m| m.set_focus_lock_filter(response.id, arrows));
+        let (down, up) = ui.input(|i| (i.key_pressed(egui::Key::ArrowDown), i.key_pressed(egui::Key::ArrowUp)));
+        let at = value.and_then(|v| all.iter().position(|x| *x == v));
+        let next = match (down, up, at) {
+            (true, _, None) => all.first().copied(),
+            (true, _, Some(i)) => Some(all.get(i + 1).copied().unwrap_or(all[i])),
+            (false, true, Some(0)) => None,
+            (false, true, Some(i)) => Some(all[i - 1]),
+            _ => *value,
+        };
+        *value = next;
+    }
 }

@@ -4,6 +4,7 @@
 //! in the centre's tabs.
 //! Panels read what they show and push `Command`s; they never change the workspace.
 
+pub mod charts;
 pub mod detail;
 pub mod filter_bar;
 pub mod findings_table;

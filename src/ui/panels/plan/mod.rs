@@ -486,6 +486,12 @@ fn filter_bar_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, filter: &mut ActionFi
             |s| s.label(),
         );
         super::filter_bar::option_combo(ui, "Action RAG filter", "Any RAG", &mut filter.rag, Rag::ALL, Rag::label);
+        // What a dashboard figure asked for, which the bar has no control of its own for.
+        let category = filter.category.as_ref().map(|c| cx.ws.taxonomy.label(c).to_owned());
+        let from_dashboard: Vec<String> = category.into_iter().chain(filter.slice.map(|s| s.label())).collect();
+        if !from_dashboard.is_empty() {
+            ui.label(format!("Only {}", from_dashboard.join(", ")));
+        }
         if filter.is_active() && ui.button("Clear").on_hover_text("Show every action").clicked() {
             *filter = ActionFilter::default();
         }

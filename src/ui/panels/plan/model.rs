@@ -171,7 +171,7 @@ impl PlanModel {
         if report.plan_findings().next().is_none() {
             return (0, 0);
         }
-        let keeps = filter.matcher(today);
+        let keeps = filter.matcher_in(ws, report, today);
         let filtering = filter.is_active();
         let mut by_finding: HashMap<&FindingId, Vec<usize>> = HashMap::new();
         for (ai, action) in report.actions.iter().enumerate() {
