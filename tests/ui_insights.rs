@@ -47,6 +47,12 @@ fn the_council_history_lists_its_reports_in_date_order() {
     let earlier = h.get_by_role_and_label(egui::Role::Link, "Norfolk – Focused visit (10 Jun 2025)").rect();
     let later = h.get_by_role_and_label(egui::Role::Link, "Norfolk – Full inspection (1 Mar 2026)").rect();
     assert!(earlier.top() < later.top(), "2025 above 2026: {earlier:?} {later:?}");
+    // Below the reports: their grades charted, and their recommendations by theme.
+    h.get_by_label("Grade history");
+    let theme = h.get_by_label("Care leavers (1)");
+    theme.click();
+    h.run();
+    h.get_by_label("Care leavers do not have timely pathway plans.");
 
     // The national table lists Norfolk, and its name leads back to the history.
     h.get_by_label("National table").click();

@@ -549,7 +549,8 @@ pub fn authority_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCa
         ui.section_heading(tokens, "Reports");
         // One block per report, its grades wrapped across the whole width (in a grid cell
         // they were squeezed to a letter's width).
-        for r in insights.history(code) {
+        let history = insights.history(code);
+        for r in &history {
             let date = r.date().map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_default();
             let report = cx.ws.report(&r.id);
             let title = report.map_or_else(|| r.id.0.clone(), |x| x.display_name());
@@ -576,6 +577,14 @@ pub fn authority_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCa
             });
             ui.separator();
         }
+
+        ui.add_space(8.0);
+        ui.section_heading(tokens, "Grade history");
+        super::council::grade_history_ui(ui, tokens, &history);
+
+        ui.add_space(8.0);
+        ui.section_heading(tokens, "Recommendations by theme");
+        super::council::themes_ui(ui, tokens, cx.ws, &history);
 
         ui.add_space(8.0);
         ui.section_heading(tokens, "Raised before");

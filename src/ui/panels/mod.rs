@@ -5,6 +5,7 @@
 //! Panels read what they show and push `Command`s; they never change the workspace.
 
 pub mod charts;
+pub mod council;
 pub mod detail;
 pub mod filter_bar;
 pub mod findings_table;
