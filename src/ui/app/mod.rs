@@ -588,4 +588,28 @@ mod tests {
         }
         assert_eq!(app.workspace().annotation(&target).and_then(|a| a.owner.as_deref()), Some("Sam"));
     }
+
+    #[test]
+    fn a_save_that_merged_their_save_withdraws_the_offer_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("team.ron");
+        workspace::save(&testing::small_workspace(), &path).unwrap();
+        let mut app = testing::test_app(workspace::Workspace::new(testing::test_taxonomy()));
+        app.open_workspace(&path);
+        let mut theirs = testing::small_workspace();
+        let target = theirs.findings().next().map(|(target, ..)| target).unwrap();
+        theirs
+            .apply(Edit::SetOwner { target: target.clone(), owner: Some("Colleague".into()) }, testing::test_now())
+            .unwrap();
+        theirs.reports[0].findings[0].text.push_str(" (edited)");
+        workspace::save(&theirs, &path).unwrap();
+        app.look_for_their_save(&path);
+        assert!(app.sharing.incoming.is_some(), "their save is offered");
+        app.save_to(&egui::Context::default(), path.clone());
+        assert!(app.sharing.incoming.is_none(), "the save merged it: nothing left to offer");
+        assert_eq!(
+            workspace::load(&path).unwrap().annotation(&target).and_then(|a| a.owner.clone()).as_deref(),
+            Some("Colleague")
+        );
+    }
 }

@@ -207,6 +207,10 @@ impl TrackerApp {
     /// The workspace was saved to `path` (its file from now on): what is on disk is ours.
     pub(super) fn saved_shared(&mut self, path: &Path) {
         self.sharing.seen = file_stamp(path);
+        // The save merged whatever was on disk, so an offer of someone's earlier save (or
+        // a read of it under way) is stale.
+        self.sharing.incoming = None;
+        self.jobs.their_save = None;
         if self.sharing.read_only {
             // Saved as a copy of its own: no longer read-only, and ours.
             self.sharing.open_mode = OpenMode::Anyway;
