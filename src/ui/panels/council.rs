@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 
 use eframe::egui;
-use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+use egui_plot::{Line, Plot, PlotPoints, Points};
 
 use crate::insights::ReportEntry;
-use crate::model::{CategoryId, Grade, PlanRefs, Rag};
+use crate::model::{CategoryId, Grade, PlanRefs};
 use crate::ui::panels::reports::short_area;
 use crate::ui::theme::Tokens;
 use crate::ui::widgets::UiExt as _;
@@ -65,23 +65,35 @@ pub fn grade_history_ui(ui: &mut egui::Ui, tokens: &Tokens, history: &[&ReportEn
         ui.weak_label(tokens, "None of these reports grades an area.");
         return;
     }
-    let palette = [
-        tokens.accent,
-        tokens.rag(Rag::Red),
-        tokens.rag(Rag::Green),
-        tokens.rag(Rag::Amber),
-        tokens.rag(Rag::Blue),
-        tokens.text_weak,
-    ];
     let count = series.len() as f64;
+    let xs = series.iter().flat_map(|(_, points)| points.iter().map(|p| p[0]));
+    let (first, last) = xs.fold((f64::MAX, f64::MIN), |(lo, hi), x| (lo.min(x), hi.max(x)));
+    // Distinct hues, spread by the golden angle, bright enough for the theme's background.
+    let colour = |i: usize| {
+        let hue = (i as f32 * 0.618_034).fract();
+        let value = if tokens.dark { 0.95 } else { 0.70 };
+        egui::Color32::from(egui::ecolor::Hsva::new(hue, 0.70, value, 1.0))
+    };
+    // The legend on lines of its own above the plot, clear of the lines.
+    ui.horizontal_wrapped(|ui| {
+        for (i, (area, _)) in series.iter().enumerate() {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            ui.painter().circle_filled(rect.center(), 4.5, colour(i));
+            ui.label(area);
+            ui.add_space(8.0);
+        }
+    });
     Plot::new("grade_history")
         .height(220.0)
-        .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 2.0, 4.0]))
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
         .include_y(0.6)
         .include_y(4.4)
+        // Half a year either side, so the first and last reports' points are not cut.
+        .include_x(first - 0.5)
+        .include_x(last + 0.5)
         .y_axis_formatter(|mark, _| {
             match mark.value.round() as i64 {
                 4 => "Outstanding",
@@ -102,9 +114,8 @@ pub fn grade_history_ui(ui: &mut egui::Ui, tokens: &Tokens, history: &[&ReportEn
                 // little apart from the others.
                 let offset = (i as f64 - (count - 1.0) / 2.0) * 0.05;
                 let shifted: Vec<[f64; 2]> = points.iter().map(|[x, y]| [*x, y + offset]).collect();
-                let colour = palette[i % palette.len()];
-                plot.line(Line::new(area.clone(), PlotPoints::from(shifted.clone())).color(colour).width(2.0));
-                plot.points(Points::new(area.clone(), PlotPoints::from(shifted)).color(colour).radius(4.0));
+                plot.line(Line::new(area.clone(), PlotPoints::from(shifted.clone())).color(colour(i)).width(2.0));
+                plot.points(Points::new(area.clone(), PlotPoints::from(shifted)).color(colour(i)).radius(4.0));
             }
         });
 }
