@@ -603,17 +603,20 @@ pub fn authority_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, cache: &InsightsCa
         egui::Grid::new("neighbours").striped(true).show(ui, |ui| {
             for (authority, insight) in &comparison.neighbours {
                 ui.label(&authority.name);
+                // The date and the grade in one cell: a third column, empty on most rows,
+                // was sized too narrow for the badge and cut it.
                 match insight.and_then(|i| i.latest_full_inspection()) {
                     Some(r) => {
-                        ui.label(r.date().map(|d| d.format("%b %Y").to_string()).unwrap_or_default());
-                        match r.overall_judgement {
-                            Some(g) => ui.grade_badge(tokens, g),
-                            None => ui.weak_label(tokens, "No overall grade"),
-                        };
+                        ui.horizontal(|ui| {
+                            ui.label(r.date().map(|d| d.format("%b %Y").to_string()).unwrap_or_default());
+                            match r.overall_judgement {
+                                Some(g) => ui.grade_badge(tokens, g),
+                                None => ui.weak_label(tokens, "No overall grade"),
+                            };
+                        });
                     }
                     None => {
                         ui.weak_label(tokens, "No full inspection in the workspace");
-                        ui.label("");
                     }
                 }
                 ui.end_row();
