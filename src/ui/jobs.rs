@@ -106,6 +106,13 @@ impl<T: Send + 'static> Job<T> {
         }
     }
 
+    /// Takes a finished one-outcome job out of `slot`: its file and its outcome (see
+    /// [`Self::outcome`]); `None`, the job left in place, while it works.
+    pub fn take_finished(slot: &mut Option<Self>) -> Option<(PathBuf, Result<T, ()>)> {
+        let outcome = slot.as_ref()?.outcome()?;
+        slot.take().map(|job| (job.path, outcome))
+    }
+
     /// Asks the worker to stop at its next check.
     pub fn cancel(&self) {
         self.cancel.store(true, Ordering::Relaxed);

@@ -175,11 +175,7 @@ impl TrackerApp {
 
     /// Shows the workspace read by [`Self::open_workspace`] once the worker has it.
     pub(super) fn poll_opening(&mut self) {
-        let Some(job) = &self.jobs.opening else { return };
-        let Some(outcome) = job.outcome() else { return };
-        let path = job.path.clone();
-        self.jobs.opening = None;
-        let loaded = outcome.unwrap_or_else(|()| Err(reader_stopped(&path)));
+        let Some((path, loaded)) = take_read(&mut self.jobs.opening) else { return };
         self.finish_open(&path, loaded);
     }
 
@@ -679,7 +675,17 @@ impl TrackerApp {
 }
 
 /// What a worker that read `path` and stopped without an answer (it panicked) leaves.
-pub(super) fn reader_stopped(path: &Path) -> workspace::LoadError {
+/// Takes a finished read of a workspace file out of `slot` (see [`Job::take_finished`]),
+/// a worker that stopped without an answer read as that error.
+pub(super) fn take_read<T: Send + 'static>(
+    slot: &mut Option<Job<Result<T, workspace::LoadError>>>,
+) -> Option<(PathBuf, Result<T, workspace::LoadError>)> {
+    let (path, outcome) = Job::take_finished(slot)?;
+    let read = outcome.unwrap_or_else(|()| Err(reader_stopped(&path)));
+    Some((path, read))
+}
+
+fn reader_stopped(path: &Path) -> workspace::LoadError {
     workspace::LoadError::Io {
         path: path.to_owned(),
         reason: "the reader stopped unexpectedly".to_owned(),

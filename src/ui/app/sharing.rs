@@ -288,12 +288,8 @@ impl TrackerApp {
 
     /// Takes what the worker started by [`Self::look_for_their_save`] read.
     pub(super) fn poll_their_save(&mut self) {
-        let Some(job) = &self.jobs.their_save else { return };
-        let Some(outcome) = job.outcome() else { return };
-        let path = job.path.clone();
-        self.jobs.their_save = None;
+        let Some((path, read)) = super::files::take_read(&mut self.jobs.their_save) else { return };
         self.status_message.clear();
-        let read = outcome.unwrap_or_else(|()| Err(super::files::reader_stopped(&path)));
         self.their_save_read(&path, read);
     }
 
@@ -359,12 +355,8 @@ impl TrackerApp {
 
     /// Merges what the worker started by [`Self::merge_from`] read.
     pub(super) fn poll_merging(&mut self) {
-        let Some(job) = &self.jobs.merging else { return };
-        let Some(outcome) = job.outcome() else { return };
-        let path = job.path.clone();
-        self.jobs.merging = None;
+        let Some((path, read)) = super::files::take_read(&mut self.jobs.merging) else { return };
         self.status_message.clear();
-        let read = outcome.unwrap_or_else(|()| Err(super::files::reader_stopped(&path)));
         self.merge_read(&path, read);
     }
 
