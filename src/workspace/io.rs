@@ -337,7 +337,7 @@ pub fn create(
 }
 
 /// Writes `bytes` to `path` only if there is no file there (see [`create`]).
-fn write_new(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+pub(super) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),

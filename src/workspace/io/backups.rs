@@ -136,15 +136,16 @@ pub enum RestoreError {
 /// Writes the workspace a backup holds to `copy` (a new file; an existing one is never
 /// replaced), after checking it loads. Returns the workspace.
 pub fn restore_as_copy(backup: &Path, copy: &Path) -> Result<crate::workspace::Workspace, RestoreError> {
-    if copy.exists() {
-        return Err(RestoreError::Exists { path: copy.to_owned() });
-    }
     let read_error = |e: std::io::Error| RestoreError::Read { path: backup.to_owned(), reason: e.to_string() };
     let file = std::fs::File::open(backup).map_err(read_error)?;
     let mut bytes = Vec::new();
     flate2::read::GzDecoder::new(file).read_to_end(&mut bytes).map_err(read_error)?;
     let loaded = super::from_ron_bytes(&bytes, backup).map_err(RestoreError::Load)?;
-    super::write_atomic(copy, &bytes, false)?;
+    // Created only if the name is free, in one step: a check before writing would leave
+    // a moment in which a file made meanwhile is overwritten.
+    super::write_new(copy, &bytes).map_err(|e| {
+        if e.is_exists() { RestoreError::Exists { path: copy.to_owned() } } else { RestoreError::from(e) }
+    })?;
     Ok(loaded.workspace)
 }
 
