@@ -553,6 +553,7 @@ fn workspace_table(
         )
         .ok();
         let refs = PlanRefs::of(report);
+        let states = crate::model::FindingStates::of(report, today);
         let rows: Vec<[String; 8]> = report
             .findings
             .iter()
@@ -561,7 +562,7 @@ fn workspace_table(
                 let target = FindingRef { report: report.id.clone(), finding: f.id.clone() };
                 let a = report.annotations.get(&f.id);
                 let category = ws.effective_category(&target).map_or("", |c| c.as_str()).to_owned();
-                let state = report.finding_state(f, today);
+                let state = states.get(f);
                 let status = if state.overdue() {
                     format!("{} (overdue)", state.status.as_str())
                 } else {

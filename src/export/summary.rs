@@ -11,8 +11,9 @@ use super::dates::suggested_due_date;
 use super::plan::{EarlierRecommendation, PlanAction, PlanBuilder, PlanProgress, PlanSummary};
 use crate::insights::RaisedBefore;
 use crate::model::{
-    Annotation, CategoryId, ChangeRecord, Date, Finding, FindingId, FindingKind, FrameworkRef, Grade, ImportedReport,
-    Judgement, Polarity, ProgressUpdate, Rag, ReportId, ReportKind, Status, Taxonomy,
+    Annotation, CategoryId, ChangeRecord, Date, Finding, FindingId, FindingKind, FindingState, FindingStates,
+    FrameworkRef, Grade, ImportedReport, Judgement, Polarity, ProgressUpdate, Rag, ReportId, ReportKind, Status,
+    Taxonomy,
 };
 use crate::workspace::query::{Candidate, Criteria, search_words, words_in};
 use crate::workspace::{FindingRef, Workspace};
@@ -318,10 +319,11 @@ impl ActionSummary {
             }
             let suggestion = suggested_due_date(report);
             let plan = PlanBuilder::new(report);
+            let states = FindingStates::of(report, today);
             let first_item = items.len();
             for finding in &report.findings {
-                let annotation = report.annotations.get(&finding.id);
-                let mut item = make_item(report, finding, annotation, &ws.taxonomy, today, suggestion, &plan);
+                let state = states.get(finding);
+                let mut item = make_item(report, finding, state, &ws.taxonomy, today, suggestion, &plan);
                 if finding.kind.is_action() {
                     let this = FindingRef { report: report.id.clone(), finding: finding.id.clone() };
                     item.raised_before = raised.of(&this).map(|r| EarlierRecommendation::of(r, ws)).collect();
@@ -381,12 +383,14 @@ fn report_date(report: &ImportedReport) -> Option<Date> {
 fn make_item(
     report: &ImportedReport,
     finding: &Finding,
-    annotation: Option<&Annotation>,
+    // A recommendation's status and dates come from its actions when it has any.
+    state: FindingState,
     taxonomy: &Taxonomy,
     today: Date,
     suggestion: Option<Date>,
     plan: &PlanBuilder<'_>,
 ) -> ActionItem {
+    let annotation = report.annotations.get(&finding.id);
     let empty = Annotation::default();
     let note = annotation.unwrap_or(&empty);
     let automatic = Some(&finding.classification.category).filter(|c| !c.0.is_empty());
@@ -402,8 +406,6 @@ fn make_item(
         (None, None) => format!("{} {}", report.id, finding.id),
     };
     let (actions, progress) = plan.actions(&finding.id, today);
-    // A recommendation's status and dates come from its actions when it has any.
-    let state = report.finding_state(finding, today);
     let planned = !actions.is_empty();
     // A recommendation with actions has their dates; the suggestion is for one without.
     let suggested_due_date = suggestion.filter(|_| {

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{CategoryId, Date, FindingKind, Progress, Rag, ReportId, Status};
+use crate::model::{CategoryId, Date, FindingKind, FindingStates, Progress, Rag, ReportId, Status};
 use crate::workspace::Workspace;
 use crate::workspace::query::{self, ActionSlice};
 
@@ -103,6 +103,7 @@ impl Dashboard {
         for report in &ws.reports {
             let mut recommendations = 0;
             let mut without_actions = 0;
+            let states = FindingStates::of(report, today);
             for finding in report.plan_findings() {
                 recommendations += 1;
                 let category = finding.effective_category(report.annotations.get(&finding.id));
@@ -119,7 +120,7 @@ impl Dashboard {
                 *row.recommendations.entry(state).or_default() += 1;
                 if finding.kind == FindingKind::Recommendation {
                     // As the findings table shows and filters it, so a click on the bar matches.
-                    let status = report.finding_state(finding, today).status;
+                    let status = states.get(finding).status;
                     *row.recommendation_status.entry(status).or_default() += 1;
                 }
                 for action in report.actions_of(&finding.id) {

@@ -414,20 +414,61 @@ impl ImportedReport {
     /// them: a recommendation or priority action with actions takes them from its actions
     /// (its plan lives there since schema 3: the next due date, the latest action's
     /// lateness); any other finding, and a recommendation not yet planned, from its
-    /// annotation.
+    /// annotation. For every finding of a report at once, [`FindingStates`] goes through
+    /// the actions once instead of once a finding.
     pub fn finding_state(&self, finding: &Finding, today: Date) -> FindingState {
-        if finding.kind.is_action() && !self.actions.is_empty() {
-            let progress = self.progress(&finding.id, today);
-            if let Some(status) = progress.status() {
-                let days_overdue = self.actions_of(&finding.id).map(|a| a.days_overdue(today)).max().unwrap_or(0);
-                return FindingState { status, due: progress.next_due, days_overdue };
-            }
+        let actions: Vec<&Action> =
+            if finding.kind.is_action() { self.actions_of(&finding.id).collect() } else { Vec::new() };
+        planned_state(&actions, today).unwrap_or_else(|| annotated_state(self, finding, today))
+    }
+}
+
+/// A recommendation's state from its actions; `None` when it has none.
+fn planned_state(actions: &[&Action], today: Date) -> Option<FindingState> {
+    let progress = Progress::of(actions.iter().copied(), today);
+    let status = progress.status()?;
+    let days_overdue = actions.iter().map(|a| a.days_overdue(today)).max().unwrap_or(0);
+    Some(FindingState { status, due: progress.next_due, days_overdue })
+}
+
+/// A finding's state from its annotation (not started, undated, when it has none).
+fn annotated_state(report: &ImportedReport, finding: &Finding, today: Date) -> FindingState {
+    let annotation = report.annotations.get(&finding.id);
+    FindingState {
+        status: annotation.map_or(Status::NotStarted, |a| a.status),
+        due: annotation.and_then(|a| a.due_date),
+        days_overdue: annotation.map_or(0, |a| a.days_overdue(today)),
+    }
+}
+
+/// Every finding's state in one report on `today` ([`ImportedReport::finding_state`]),
+/// with the actions grouped by recommendation in one pass: for the lists, filters,
+/// exports and figures that look at every finding.
+pub struct FindingStates<'a> {
+    report: &'a ImportedReport,
+    today: Date,
+    planned: HashMap<&'a FindingId, FindingState>,
+}
+
+impl<'a> FindingStates<'a> {
+    /// The states of `report`'s findings.
+    pub fn of(report: &'a ImportedReport, today: Date) -> Self {
+        let mut by_finding: HashMap<&FindingId, Vec<&Action>> = HashMap::new();
+        for action in &report.actions {
+            by_finding.entry(&action.finding).or_default().push(action);
         }
-        let annotation = self.annotations.get(&finding.id);
-        FindingState {
-            status: annotation.map_or(Status::NotStarted, |a| a.status),
-            due: annotation.and_then(|a| a.due_date),
-            days_overdue: annotation.map_or(0, |a| a.days_overdue(today)),
+        let planned = by_finding
+            .into_iter()
+            .filter_map(|(finding, actions)| Some((finding, planned_state(&actions, today)?)))
+            .collect();
+        Self { report, today, planned }
+    }
+
+    /// One finding's state.
+    pub fn get(&self, finding: &Finding) -> FindingState {
+        match self.planned.get(&finding.id) {
+            Some(state) if finding.kind.is_action() => *state,
+            _ => annotated_state(self.report, finding, self.today),
         }
     }
 }
@@ -438,6 +479,21 @@ mod tests {
 
     fn date(s: &str) -> Date {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn every_findings_state_at_once_is_each_findings_state() {
+        let ws = crate::workspace::synthetic::workspace(3, 120, 1);
+        let today = crate::workspace::synthetic::test_today();
+        let mut planned = 0;
+        for report in &ws.reports {
+            let states = FindingStates::of(report, today);
+            for finding in &report.findings {
+                assert_eq!(states.get(finding), report.finding_state(finding, today), "{}", finding.id);
+                planned += usize::from(report.actions_of(&finding.id).next().is_some());
+            }
+        }
+        assert!(planned > 0, "the sample has recommendations with actions");
     }
 
     #[test]

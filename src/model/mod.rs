@@ -11,7 +11,9 @@ mod finding;
 pub mod palette;
 mod report;
 
-pub use action::{Action, ActionId, DueRevision, FindingState, Measure, PlanHeader, PlanRefs, Progress, days_overdue};
+pub use action::{
+    Action, ActionId, DueRevision, FindingState, FindingStates, Measure, PlanHeader, PlanRefs, Progress, days_overdue,
+};
 pub use annotation::{Annotation, ChangeRecord, ProgressUpdate, Rag, Stamp, Status};
 pub use authority::{Authority, AuthorityCode, AuthorityKind, REGISTRY_RON, Region, Registry, Trust};
 pub use category::{Category, CategoryId, Colour, Keyword, Taxonomy};

@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 use super::{FindingRef, Workspace};
 use crate::export::ExportOptions;
 use crate::model::{
-    Action, ActionId, CategoryId, Date, FindingId, FindingKind, ImportedReport, Polarity, Rag, ReportId, Status,
+    Action, ActionId, CategoryId, Date, FindingId, FindingKind, FindingStates, ImportedReport, Polarity, Rag, ReportId,
+    Status,
 };
 
 /// A column of the findings table that can be sorted on.
@@ -361,12 +362,13 @@ impl TableModel {
     fn refilter(&mut self, ws: &Workspace, filter: &Filter, sort: Sort, today: Date) {
         let words = search_words(&filter.text);
         let criteria = filter.criteria();
+        let states: Vec<FindingStates> = ws.reports.iter().map(|r| FindingStates::of(r, today)).collect();
         self.visible.clear();
         for (i, row) in self.rows.iter().enumerate() {
             let Some(report) = ws.reports.get(row.report) else { continue };
             let Some(finding) = report.findings.get(row.finding) else { continue };
             let annotation = report.annotations.get(&finding.id);
-            let state = report.finding_state(finding, today);
+            let state = states[row.report].get(finding);
             let candidate = Candidate {
                 report: &report.id,
                 kind: finding.kind,
@@ -384,10 +386,10 @@ impl TableModel {
             }
             self.visible.push(i);
         }
-        self.sort(ws, sort, today);
+        self.sort(ws, sort, &states);
     }
 
-    fn sort(&mut self, ws: &Workspace, sort: Sort, today: Date) {
+    fn sort(&mut self, ws: &Workspace, sort: Sort, states: &[FindingStates]) {
         if sort.column == SortColumn::Report && !sort.descending {
             return; // Already in report order.
         }
@@ -407,15 +409,15 @@ impl TableModel {
                     SortColumn::Number => (finding.number.map_or(i64::MAX, i64::from), String::new()),
                     SortColumn::Text => (0, finding.text.to_lowercase()),
                     SortColumn::Category => (0, ws.taxonomy.label(finding.effective_category(a)).to_lowercase()),
-                    SortColumn::Status => (status_rank(report.finding_state(finding, today).status), String::new()),
+                    SortColumn::Status => (status_rank(states[row.report].get(finding).status), String::new()),
                     SortColumn::Rag => (a.and_then(|a| a.rag).map_or(i64::MAX, |r| r as i64), String::new()),
                     SortColumn::Owner => match a.and_then(|a| a.owner.as_deref()) {
                         Some(o) => (0, o.to_lowercase()),
                         None => (1, String::new()),
                     },
                     SortColumn::Due => (
-                        report
-                            .finding_state(finding, today)
+                        states[row.report]
+                            .get(finding)
                             .due
                             .map_or(i64::MAX, |d| i64::from(chrono::Datelike::num_days_from_ce(&d))),
                         String::new(),
@@ -437,6 +439,7 @@ impl TableModel {
         let mut counts: std::collections::BTreeMap<&CategoryId, usize> = Default::default();
         let mut stats = Stats::default();
         let mut attached = vec![0usize; ws.reports.len()];
+        let states: Vec<FindingStates> = ws.reports.iter().map(|r| FindingStates::of(r, today)).collect();
         for row in &self.rows {
             let report = &ws.reports[row.report];
             let finding = &report.findings[row.finding];
@@ -445,7 +448,7 @@ impl TableModel {
             attached[row.report] += usize::from(annotation.is_some());
             stats.findings += 1;
             stats.actions += usize::from(finding.kind.is_action());
-            stats.overdue += usize::from(report.finding_state(finding, today).overdue());
+            stats.overdue += usize::from(states[row.report].get(finding).overdue());
         }
         self.triaged = ws.reports.iter().map(ImportedReport::triaged_count).collect();
         stats.triaged = self.triaged.iter().sum();
