@@ -86,6 +86,14 @@ pub struct SetActionArgs {
     /// The action: its id (`act-…`), or its reference (`R2.1`, or `REPORT_ID/R2.1` where
     /// several reports have one).
     pub action: String,
+    /// What to change.
+    #[command(flatten)]
+    pub changes: ActionChanges,
+}
+
+/// What `action set` changes (and `set` on a recommendation, through its action).
+#[derive(Debug, Default, Args)]
+pub struct ActionChanges {
     /// What will be done, in a line.
     #[arg(long)]
     pub title: Option<String>,
@@ -153,12 +161,12 @@ fn run_set(args: &SetActionArgs, today: Date) -> anyhow::Result<u8> {
     let (target, id) = ws.resolve_action(&args.action).map_err(|error| {
         anyhow::anyhow!("{error} (`inspection-tracker show {} --json` lists them)", args.workspace.display())
     })?;
-    let stamp = stamp(args.fields.author.as_deref(), today);
+    let stamp = stamp(args.changes.fields.author.as_deref(), today);
     let current = ws
         .report(&target.report)
         .and_then(|r| r.action(&id))
         .ok_or_else(|| anyhow::anyhow!("no action '{id}' in {target}"))?;
-    let edits = set_edits(&target, current, args, today, &stamp)?;
+    let edits = set_edits(&target, current, &args.changes, today, &stamp)?;
     if edits.is_empty() {
         anyhow::bail!(
             "nothing to set: give at least one of --title, --owner, --status, --rag, --due, --start, --update, --evidence, --measure, --partner"
@@ -182,7 +190,7 @@ fn reference(ws: &Workspace, target: &FindingRef, id: &ActionId) -> String {
 fn set_edits(
     target: &FindingRef,
     current: &Action,
-    args: &SetActionArgs,
+    args: &ActionChanges,
     today: Date,
     stamp: &Stamp,
 ) -> anyhow::Result<Vec<Edit>> {
@@ -274,22 +282,19 @@ pub(super) fn recommendation_plan_edits(
         }
         None => (None, None),
     };
-    let set_args = SetActionArgs {
-        workspace: args.workspace.clone(),
-        action: String::new(),
+    let changes = ActionChanges {
         title: title.clone(),
         status: args.status.clone(),
         reason: args.reason.clone(),
-        rag: None,
-        rationale: None,
         update: args.update.clone(),
         evidence: args.evidence.clone(),
         fields: ActionFields { due: args.due.clone(), description, ..ActionFields::default() },
+        ..ActionChanges::default()
     };
     let actions: Vec<&Action> = report.actions_of(&target.finding).collect();
     let refs = PlanRefs::of(report);
     match actions.as_slice() {
-        [one] => set_edits(target, one, &set_args, today, stamp),
+        [one] => set_edits(target, one, &changes, today, stamp),
         [] => {
             let Some(title) = title else {
                 anyhow::bail!(
@@ -300,8 +305,8 @@ pub(super) fn recommendation_plan_edits(
             let salt = format!("{title}\u{0}{}", std::process::id());
             let id = ws.new_action_id(target, stamp, &salt);
             let action = Action::new(id, target.finding.clone(), title, stamp.author.clone(), stamp.at);
-            let set_args = SetActionArgs { title: None, ..set_args };
-            let mut edits = set_edits(target, &action, &set_args, today, stamp)?;
+            let changes = ActionChanges { title: None, ..changes };
+            let mut edits = set_edits(target, &action, &changes, today, stamp)?;
             edits.insert(0, Edit::AddAction { target: target.clone(), action: Box::new(action), index: None });
             Ok(edits)
         }
